@@ -1,0 +1,105 @@
+/**
+ * Pages by path: / start · /s/:token survey · /login · /results (leaders, admins) · /admin (platform
+ * admin). After a route change focus moves to the new page's h1, as a screen reader user expects.
+ */
+import { Heading, Paragraph, Spinner } from '@digdir/designsystemet-react';
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Role } from '../contracts/api.js';
+import { Layout } from './components/Layout.js';
+import { useDocumentTitle } from './components/useDocumentTitle.js';
+import { LoginPage } from './features/auth/LoginPage.js';
+import { SessionProvider, useSession } from './features/auth/session.js';
+import { NotFoundPage, StartPage } from './features/start/StartPage.js';
+import { SurveyPage } from './features/survey/SurveyPage.js';
+import { AppLink, navigate, useLocation } from './router.js';
+
+// Leaders' and admins' pages load on demand: a respondent on a phone downloads only what the survey needs.
+const AdminPage = lazy(() => import('./features/admin/AdminPage.js').then((m) => ({ default: m.AdminPage })));
+const ResultsPage = lazy(() => import('./features/results/ResultsPage.js').then((m) => ({ default: m.ResultsPage })));
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Layout>
+        <Routes />
+      </Layout>
+    </SessionProvider>
+  );
+}
+
+function Routes() {
+  const { path } = useLocation();
+  useFocusOnNavigation(path);
+
+  const survey = /^\/s\/([^/]+)\/?$/.exec(path);
+  if (survey) return <SurveyPage token={decodeURIComponent(survey[1]!)} />;
+  switch (path.replace(/\/$/, '') || '/') {
+    case '/':
+      return <StartPage />;
+    case '/login':
+      return <LoginPage />;
+    case '/results':
+      return (
+        <RequireRole roles={['municipality_leader', 'platform_admin']}>
+          <ResultsPage />
+        </RequireRole>
+      );
+    case '/admin':
+      return (
+        <RequireRole roles={['platform_admin']}>
+          <AdminPage />
+        </RequireRole>
+      );
+    default:
+      return <NotFoundPage />;
+  }
+}
+
+function useFocusOnNavigation(path: string) {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const frame = window.requestAnimationFrame(() => {
+      const heading = document.querySelector<HTMLElement>('main h1');
+      if (!heading) return;
+      if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
+      heading.focus();
+    });
+    return () => window.cancelAnimationFrame(frame);
+  }, [path]);
+}
+
+function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
+  const { t } = useTranslation();
+  const { session, loading } = useSession();
+  const { path, search } = useLocation();
+  useEffect(() => {
+    if (!loading && !session) {
+      const next = path + (search.size > 0 ? `?${search.toString()}` : '');
+      navigate(`/login?next=${encodeURIComponent(next)}`, { replace: true });
+    }
+  }, [loading, session, path, search]);
+  if (loading || !session) return <Spinner aria-label={t('common.loading')} data-size="lg" />;
+  if (!roles.includes(session.account.role)) return <Forbidden />;
+  return <Suspense fallback={<Spinner aria-label={t('common.loading')} data-size="lg" />}>{children}</Suspense>;
+}
+
+function Forbidden() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('forbidden.title'));
+  return (
+    <div className="page-narrow stack">
+      <Heading level={1} data-size="lg">
+        {t('forbidden.title')}
+      </Heading>
+      <Paragraph>{t('forbidden.body')}</Paragraph>
+      <Paragraph>
+        <AppLink href="/">{t('notFound.home')}</AppLink>
+      </Paragraph>
+    </div>
+  );
+}

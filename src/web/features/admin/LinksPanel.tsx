@@ -1,0 +1,179 @@
+/**
+ * Survey links per wave (one per municipality, optionally per unit, optionally for a shared device),
+ * each with its address to copy, its QR code and a printable QR sheet to put up in the unit.
+ */
+import { Alert, Button, Card, Checkbox, Field, Heading, Label, Paragraph, Select, Spinner, Tag } from '@digdir/designsystemet-react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Municipality, SurveyLink, Unit, Wave } from '../../../contracts/api.js';
+import { FormErrorSummary } from '../../components/FormErrorSummary.js';
+import { useApi } from '../../components/useApi.js';
+import { useDocumentTitle } from '../../components/useDocumentTitle.js';
+import { AppLink } from '../../router.js';
+import { createLink, fetchLinks, fetchUnits, qrUrl } from './admin.api.js';
+import { CopyButton, DoneMessage, useAdminForm } from './shared.js';
+
+export function LinksPanel({ waves, municipalities }: { waves: Wave[]; municipalities: Municipality[] }) {
+  const { t } = useTranslation();
+  const [waveId, setWaveId] = useState(waves.find((w) => w.status !== 'closed')?.id ?? waves[0]?.id ?? '');
+  const links = useApi<SurveyLink[]>(waveId || null, () => fetchLinks(waveId));
+  const [municipalityId, setMunicipalityId] = useState(municipalities[0]?.id ?? '');
+  const units = useApi<Unit[]>(municipalityId || null, () => fetchUnits(municipalityId));
+  const [unitId, setUnitId] = useState('');
+  const [sharedDevice, setSharedDevice] = useState(false);
+  const { form, busy, done, submit, ids, summary } = useAdminForm('link', ['municipalityId', 'unitId', 'sharedDevice'] as const);
+  useEffect(() => setUnitId(''), [municipalityId]);
+
+  const municipalityName = (id: string) => municipalities.find((m) => m.id === id)?.name ?? '';
+  const [allUnits, setAllUnits] = useState<Record<string, string>>({});
+  useEffect(() => {
+    if (units.data) setAllUnits((known) => ({ ...known, ...Object.fromEntries(units.data!.map((u) => [u.id, u.name])) }));
+  }, [units.data]);
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void submit(
+      () => (municipalityId ? {} : { municipalityId: t('admin.errors.choose') }),
+      async () => {
+        await createLink(waveId, { municipalityId, unitId: unitId || null, sharedDevice });
+        await links.reload();
+        return t('admin.links.created');
+      },
+    );
+  };
+
+  const wave = waves.find((w) => w.id === waveId);
+  return (
+    <div className="stack">
+      <Field>
+        <Label htmlFor="links-wave">{t('admin.links.wave')}</Label>
+        <Select id="links-wave" width="auto" value={waveId} onChange={(e) => setWaveId(e.target.value)}>
+          {waves.map((w) => (
+            <Select.Option key={w.id} value={w.id}>
+              {w.label}
+            </Select.Option>
+          ))}
+        </Select>
+      </Field>
+      {links.state === 'loading' && !links.data && <Spinner aria-label={t('common.loading')} />}
+      {links.data?.length === 0 && <Paragraph>{t('admin.links.none')}</Paragraph>}
+      <ul className="link-list">
+        {links.data?.map((link) => (
+          <li key={link.id}>
+            <Card className="link-card">
+              <Heading level={3} data-size="2xs">
+                {municipalityName(link.municipalityId)}
+                {link.unitId ? ` – ${allUnits[link.unitId] ?? t('admin.links.oneUnit')}` : ''}
+              </Heading>
+              {link.sharedDevice && (
+                <Tag data-color="info" data-size="sm">
+                  {t('admin.links.sharedDeviceTag')}
+                </Tag>
+              )}
+              <div className="link-card__body">
+                <img src={qrUrl(link.id)} alt={t('admin.links.qrAlt', { url: link.url })} className="link-card__qr" width={120} height={120} />
+                <div className="stack">
+                  <p className="link-card__url">
+                    <a href={link.url} className="ds-link">
+                      {link.url}
+                    </a>
+                  </p>
+                  <div className="button-row">
+                    <CopyButton text={link.url} label={t('admin.links.copy')} />
+                    <AppLink href={`/admin?qr=${encodeURIComponent(link.id)}&wave=${encodeURIComponent(link.waveId)}`}>{t('admin.links.printSheet')}</AppLink>
+                  </div>
+                </div>
+              </div>
+            </Card>
+          </li>
+        ))}
+      </ul>
+      <section aria-labelledby="link-form-heading" className="admin-form stack">
+        <Heading level={3} data-size="xs" id="link-form-heading">
+          {t('admin.links.new', { wave: wave?.label ?? '' })}
+        </Heading>
+        <FormErrorSummary errors={summary} attempt={form.attempt} />
+        <form noValidate onSubmit={onSubmit} className="stack form">
+          <Field>
+            <Label htmlFor={ids.municipalityId}>{t('admin.links.municipality')}</Label>
+            <Select id={ids.municipalityId} value={municipalityId} onChange={(e) => setMunicipalityId(e.target.value)}>
+              {municipalities.map((m) => (
+                <Select.Option key={m.id} value={m.id}>
+                  {m.name}
+                </Select.Option>
+              ))}
+            </Select>
+          </Field>
+          <Field>
+            <Label htmlFor={ids.unitId}>{t('admin.links.unit')}</Label>
+            <Field.Description>{t('admin.links.unitHelp')}</Field.Description>
+            <Select id={ids.unitId} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
+              <Select.Option value="">{t('admin.links.allUnits')}</Select.Option>
+              {units.data?.map((u) => (
+                <Select.Option key={u.id} value={u.id}>
+                  {u.name}
+                </Select.Option>
+              ))}
+            </Select>
+          </Field>
+          <Checkbox
+            id={ids.sharedDevice}
+            label={t('admin.links.sharedDevice')}
+            description={t('admin.links.sharedDeviceHelp')}
+            checked={sharedDevice}
+            onChange={(e) => setSharedDevice(e.target.checked)}
+          />
+          <Button type="submit" loading={busy} disabled={!waveId}>
+            {t('admin.links.submit')}
+          </Button>
+          <DoneMessage text={done} />
+        </form>
+      </section>
+    </div>
+  );
+}
+
+/** A printable sheet with one link's QR code, to put up in a staff room. */
+export function QrSheet({ linkId, waveId, municipalities }: { linkId: string; waveId: string; municipalities: Municipality[] }) {
+  const { t } = useTranslation();
+  const links = useApi<SurveyLink[]>(waveId, () => fetchLinks(waveId));
+  const link = links.data?.find((l) => l.id === linkId);
+  const units = useApi<Unit[]>(link?.municipalityId ?? null, () => fetchUnits(link!.municipalityId));
+  const municipality = municipalities.find((m) => m.id === link?.municipalityId);
+  const unit = units.data?.find((u) => u.id === link?.unitId);
+  const place = [municipality?.name, unit?.name].filter(Boolean).join(' – ');
+  useDocumentTitle(t('admin.qrSheet.title', { place }));
+
+  if (links.state === 'loading') return <Spinner aria-label={t('common.loading')} />;
+  if (!link) {
+    return (
+      <div className="stack">
+        <Heading level={1} data-size="lg">
+          {t('admin.qrSheet.notFound')}
+        </Heading>
+        <AppLink href="/admin?tab=links">{t('admin.qrSheet.back')}</AppLink>
+      </div>
+    );
+  }
+  return (
+    <div className="qr-sheet stack">
+      <div className="button-row no-print">
+        <Button onClick={() => window.print()}>{t('admin.qrSheet.print')}</Button>
+        <AppLink href="/admin?tab=links">{t('admin.qrSheet.back')}</AppLink>
+      </div>
+      <Heading level={1} data-size="xl">
+        {t('admin.qrSheet.heading')}
+      </Heading>
+      <Paragraph data-size="lg">{place}</Paragraph>
+      <img src={qrUrl(link.id)} alt={t('admin.links.qrAlt', { url: link.url })} className="qr-sheet__qr" width={320} height={320} />
+      <Paragraph data-size="lg">{t('admin.qrSheet.scan')}</Paragraph>
+      <p className="qr-sheet__url">{link.url}</p>
+      <Paragraph>{t('admin.qrSheet.voluntary')}</Paragraph>
+      {link.sharedDevice && (
+        <Alert data-color="info">
+          <Paragraph>{t('admin.qrSheet.sharedDevice')}</Paragraph>
+        </Alert>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+// Waves: which project, which instrument version, when the survey opens and closes.
+import { Button, Field, Heading, Label, Select, Spinner, Table, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { InstrumentVersion, Project, Wave } from '../../../contracts/api.js';
+import { FormErrorSummary } from '../../components/FormErrorSummary.js';
+import { useApi } from '../../components/useApi.js';
+import { useFormat, useLanguage } from '../../i18n/index.js';
+import { waveStatusKeys } from '../../i18n/keys.js';
+import { createWave, fetchInstruments, fetchProjects } from './admin.api.js';
+import { DoneMessage, localInputToIso, useAdminForm } from './shared.js';
+
+export function WavesPanel({ waves, reload }: { waves: Wave[]; reload: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const language = useLanguage();
+  const projects = useApi<Project[]>('projects', fetchProjects);
+  const instruments = useApi<InstrumentVersion[]>('instruments', fetchInstruments);
+  const [projectId, setProjectId] = useState('');
+  const [label, setLabel] = useState('');
+  const [instrument, setInstrument] = useState('');
+  const [opensAt, setOpensAt] = useState('');
+  const [closesAt, setClosesAt] = useState('');
+  const fields = ['projectId', 'label', 'instrument', 'opensAt', 'closesAt'] as const;
+  const { form, busy, done, submit, ids, summary } = useAdminForm('wave', fields);
+  const projectName = (id: string) => projects.data?.find((p) => p.id === id)?.name ?? '';
+  const instrumentKey = (i: { instrumentId: string; instrumentVersion: string }) => `${i.instrumentId}@${i.instrumentVersion}`;
+  const chosenProject = projectId || projects.data?.[0]?.id || '';
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const opens = localInputToIso(opensAt);
+    const closes = localInputToIso(closesAt);
+    const [instrumentId, instrumentVersion] = instrument.split('@');
+    void submit(
+      () => ({
+        ...(chosenProject ? {} : { projectId: t('admin.errors.choose') }),
+        ...(label.trim() ? {} : { label: t('admin.errors.required') }),
+        ...(instrumentId && instrumentVersion ? {} : { instrument: t('admin.errors.choose') }),
+        ...(opens ? {} : { opensAt: t('admin.errors.dateTime') }),
+        ...(!closes ? { closesAt: t('admin.errors.dateTime') } : opens && closes <= opens ? { closesAt: t('admin.waves.closesAfterOpens') } : {}),
+      }),
+      async () => {
+        await createWave({ projectId: chosenProject, label: label.trim(), instrumentId: instrumentId!, instrumentVersion: instrumentVersion!, opensAt: opens!, closesAt: closes! });
+        setLabel('');
+        await reload();
+        return t('admin.waves.created');
+      },
+    );
+  };
+
+  // Server errors name instrumentId / instrumentVersion; both belong to our one select.
+  const instrumentError = form.errors.instrument;
+
+  return (
+    <div className="stack">
+      <div className="table-scroll" role="region" aria-labelledby="waves-caption" tabIndex={0}>
+        <Table zebra border className="admin-table">
+          <caption id="waves-caption">{t('admin.waves.caption')}</caption>
+          <Table.Head>
+            <Table.Row>
+              <Table.HeaderCell scope="col">{t('admin.waves.label')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('admin.waves.project')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('admin.waves.instrument')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('admin.waves.opensAt')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('admin.waves.closesAt')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('admin.waves.status')}</Table.HeaderCell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {waves.map((wave) => (
+              <Table.Row key={wave.id}>
+                <Table.HeaderCell scope="row">{wave.label}</Table.HeaderCell>
+                <Table.Cell>{projectName(wave.projectId)}</Table.Cell>
+                <Table.Cell>{`${wave.instrumentId} ${wave.instrumentVersion}`}</Table.Cell>
+                <Table.Cell>{format.dateTime(wave.opensAt)}</Table.Cell>
+                <Table.Cell>{format.dateTime(wave.closesAt)}</Table.Cell>
+                <Table.Cell>{t(waveStatusKeys[wave.status])}</Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      </div>
+      <section aria-labelledby="wave-form-heading" className="admin-form stack">
+        <Heading level={3} data-size="xs" id="wave-form-heading">
+          {t('admin.waves.new')}
+        </Heading>
+        {(projects.state === 'loading' || instruments.state === 'loading') && <Spinner aria-label={t('common.loading')} />}
+        <FormErrorSummary errors={summary} attempt={form.attempt} />
+        <form noValidate onSubmit={onSubmit} className="stack form">
+          <Field>
+            <Label htmlFor={ids.projectId}>{t('admin.waves.project')}</Label>
+            <Select id={ids.projectId} value={chosenProject} onChange={(e) => setProjectId(e.target.value)}>
+              {projects.data?.map((p) => (
+                <Select.Option key={p.id} value={p.id}>
+                  {p.name}
+                </Select.Option>
+              ))}
+            </Select>
+            {form.errors.projectId && <ValidationMessage>{form.errors.projectId}</ValidationMessage>}
+          </Field>
+          <Textfield id={ids.label} label={t('admin.waves.label')} description={t('admin.waves.labelHelp')} maxLength={40} value={label} onChange={(e) => setLabel(e.target.value)} error={form.errors.label} />
+          <Field>
+            <Label htmlFor={ids.instrument}>{t('admin.waves.instrument')}</Label>
+            <Select id={ids.instrument} value={instrument} onChange={(e) => setInstrument(e.target.value)}>
+              <Select.Option value="">{t('admin.waves.chooseInstrument')}</Select.Option>
+              {instruments.data?.map((i) => (
+                <Select.Option key={`${i.id}@${i.version}`} value={instrumentKey({ instrumentId: i.id, instrumentVersion: i.version })}>
+                  {`${i.title[language]} ${i.version} (${i.form})`}
+                </Select.Option>
+              ))}
+            </Select>
+            {instrumentError && <ValidationMessage>{instrumentError}</ValidationMessage>}
+          </Field>
+          <Textfield id={ids.opensAt} type="datetime-local" className="field--short" label={t('admin.waves.opensAt')} value={opensAt} onChange={(e) => setOpensAt(e.target.value)} error={form.errors.opensAt} />
+          <Textfield id={ids.closesAt} type="datetime-local" className="field--short" label={t('admin.waves.closesAt')} value={closesAt} onChange={(e) => setClosesAt(e.target.value)} error={form.errors.closesAt} />
+          <Button type="submit" loading={busy}>
+            {t('admin.waves.submit')}
+          </Button>
+          <DoneMessage text={done} />
+        </form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,328 @@
+/**
+ * Results for leaders (their own municipality) and platform admins (any municipality): choose a wave,
+ * follow participation while it runs (refreshed every 30 s), and once it has closed read each scale's
+ * mean and distribution over the levels for the municipality and its units. A hidden figure is shown
+ * as a tag with the reason, never as a number or a blank.
+ */
+import { Alert, Button, Field, Heading, Label, Paragraph, Select, Spinner, Table, Tag } from '@digdir/designsystemet-react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Participation, ScaleFigure, ScaleResults, Wave } from '../../../contracts/api.js';
+import { ApiError } from '../../api.js';
+import { useApi } from '../../components/useApi.js';
+import { useDocumentTitle } from '../../components/useDocumentTitle.js';
+import { useFormat, useLanguage } from '../../i18n/index.js';
+import { suppressedKeys, waveStatusKeys } from '../../i18n/keys.js';
+import { useSession } from '../auth/session.js';
+import { fetchMunicipalities, fetchParticipation, fetchResults, fetchWaves } from './results.api.js';
+import './results.css';
+
+const REFRESH_MS = 30_000;
+
+/** The wave a leader most likely wants: the open one, else the latest. */
+function defaultWave(waves: Wave[]): Wave | undefined {
+  const latest = [...waves].sort((a, b) => b.opensAt.localeCompare(a.opensAt));
+  return latest.find((w) => w.status === 'open') ?? latest[0];
+}
+
+export function ResultsPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { session } = useSession();
+  const isAdmin = session?.account.role === 'platform_admin';
+  useDocumentTitle(t('results.title'));
+
+  const waves = useApi('waves', fetchWaves);
+  const municipalities = useApi('municipalities', fetchMunicipalities);
+  const [waveId, setWaveId] = useState('');
+  const [municipalityId, setMunicipalityId] = useState('');
+
+  useEffect(() => {
+    if (waves.state === 'ready' && !waveId) setWaveId(defaultWave(waves.data)?.id ?? '');
+  }, [waves, waveId]);
+  useEffect(() => {
+    if (municipalities.state !== 'ready' || municipalityId) return;
+    const own = session?.account.municipalityId;
+    setMunicipalityId(own ?? municipalities.data[0]?.id ?? '');
+  }, [municipalities, municipalityId, session]);
+
+  const wave = waves.data?.find((w) => w.id === waveId);
+  const municipality = municipalities.data?.find((m) => m.id === municipalityId);
+  const scope = isAdmin ? municipalityId || null : null;
+
+  return (
+    <div className="stack">
+      <Heading level={1} data-size="lg">
+        {t('results.title')}
+      </Heading>
+      {waves.state === 'failed' && <LoadFailed />}
+      {waves.state === 'ready' && waves.data.length === 0 && <Paragraph>{t('results.noWaves')}</Paragraph>}
+      <div className="filters">
+        {isAdmin && municipalities.data && (
+          <Field>
+            <Label htmlFor="results-municipality">{t('results.municipality')}</Label>
+            <Select id="results-municipality" value={municipalityId} onChange={(e) => setMunicipalityId(e.target.value)} width="auto">
+              {municipalities.data.map((m) => (
+                <Select.Option key={m.id} value={m.id}>
+                  {m.name}
+                </Select.Option>
+              ))}
+            </Select>
+          </Field>
+        )}
+        {waves.data && waves.data.length > 0 && (
+          <Field>
+            <Label htmlFor="results-wave">{t('results.wave')}</Label>
+            <Select id="results-wave" value={waveId} onChange={(e) => setWaveId(e.target.value)} width="auto">
+              {waves.data.map((w) => (
+                <Select.Option key={w.id} value={w.id}>
+                  {`${w.label} (${t(waveStatusKeys[w.status])})`}
+                </Select.Option>
+              ))}
+            </Select>
+          </Field>
+        )}
+      </div>
+      {wave && (
+        <Paragraph data-size="sm">
+          {t('results.wavePeriod', { opens: format.date(wave.opensAt), closes: format.date(wave.closesAt) })}
+        </Paragraph>
+      )}
+      {wave && (!isAdmin || scope) && (
+        <>
+          <ParticipationSection key={`${wave.id}-${scope ?? ''}`} wave={wave} municipalityId={scope} municipalityName={municipality?.name} />
+          {wave.status === 'closed' ? (
+            <ScaleResultsSection key={`r-${wave.id}-${scope ?? ''}`} wave={wave} municipalityId={scope} municipalityName={municipality?.name} />
+          ) : (
+            <section aria-labelledby="scales-heading" className="stack">
+              <Heading level={2} data-size="sm" id="scales-heading">
+                {t('results.scales.heading')}
+              </Heading>
+              <Paragraph>{t('results.scales.afterClose', { date: format.date(wave.closesAt) })}</Paragraph>
+            </section>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function LoadFailed() {
+  const { t } = useTranslation();
+  return (
+    <Alert data-color="warning">
+      <Paragraph>{t('results.loadFailed')}</Paragraph>
+    </Alert>
+  );
+}
+
+function ParticipationSection({ wave, municipalityId, municipalityName }: { wave: Wave; municipalityId: string | null; municipalityName?: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const participation = useApi<Participation>(`${wave.id}-${municipalityId ?? ''}`, () => fetchParticipation(wave.id, municipalityId));
+  const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
+  const [announce, setAnnounce] = useState('');
+  const { reload } = participation;
+
+  useEffect(() => {
+    if (participation.state === 'ready') setUpdatedAt(new Date());
+  }, [participation.state, participation.data]);
+
+  // Refresh while the page is open and visible.
+  useEffect(() => {
+    const timer = window.setInterval(() => {
+      if (document.visibilityState === 'visible') void reload();
+    }, REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, [reload]);
+
+  const refresh = async () => {
+    await reload();
+    setAnnounce(t('results.participation.refreshed', { time: format.time(new Date()) }));
+  };
+
+  const rate = (responses: number, staff: number) => (staff > 0 ? format.percent(responses / staff) : t('results.participation.noStaff'));
+  const data = participation.data;
+  return (
+    <section aria-labelledby="participation-heading" className="stack">
+      <div className="section-head">
+        <Heading level={2} data-size="sm" id="participation-heading">
+          {t('results.participation.heading')}
+        </Heading>
+        <Button variant="secondary" data-size="sm" onClick={() => void refresh()} loading={participation.state === 'loading' && !!data}>
+          {t('results.participation.refresh')}
+        </Button>
+      </div>
+      <Paragraph data-size="sm" role="status" className="muted">
+        {announce}
+      </Paragraph>
+      {participation.state === 'failed' && <LoadFailed />}
+      {!data && participation.state === 'loading' && <Spinner aria-label={t('common.loading')} />}
+      {data && (
+        <div className="table-scroll" role="region" aria-labelledby="participation-caption" tabIndex={0}>
+          <Table zebra border className="results-table">
+            <caption id="participation-caption">
+              {t('results.participation.caption', { wave: wave.label, municipality: municipalityName ?? '' })}
+              {updatedAt && <span className="caption-note">{t('results.participation.updated', { time: format.time(updatedAt) })}</span>}
+            </caption>
+            <Table.Head>
+              <Table.Row>
+                <Table.HeaderCell scope="col">{t('results.participation.unit')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col" className="num">
+                  {t('results.participation.responses')}
+                </Table.HeaderCell>
+                <Table.HeaderCell scope="col" className="num">
+                  {t('results.participation.staff')}
+                </Table.HeaderCell>
+                <Table.HeaderCell scope="col" className="num">
+                  {t('results.participation.rate')}
+                </Table.HeaderCell>
+              </Table.Row>
+            </Table.Head>
+            <Table.Body>
+              {data.units.map((unit) => (
+                <Table.Row key={unit.unitId ?? 'none'}>
+                  <Table.HeaderCell scope="row">{unit.name ?? t('results.unitNotGiven')}</Table.HeaderCell>
+                  <Table.Cell className="num">{format.number(unit.responses)}</Table.Cell>
+                  <Table.Cell className="num">{format.number(unit.staff)}</Table.Cell>
+                  <Table.Cell className="num">{rate(unit.responses, unit.staff)}</Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+            <Table.Foot>
+              <Table.Row>
+                <Table.HeaderCell scope="row">{t('results.participation.total')}</Table.HeaderCell>
+                <Table.Cell className="num">{format.number(data.responses)}</Table.Cell>
+                <Table.Cell className="num">{format.number(data.staff)}</Table.Cell>
+                <Table.Cell className="num">{rate(data.responses, data.staff)}</Table.Cell>
+              </Table.Row>
+            </Table.Foot>
+          </Table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ScaleResultsSection({ wave, municipalityId, municipalityName }: { wave: Wave; municipalityId: string | null; municipalityName?: string }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const format = useFormat();
+  const results = useApi<ScaleResults>(`${wave.id}-${municipalityId ?? ''}`, () => fetchResults(wave.id, municipalityId));
+  const data = results.data;
+  return (
+    <section aria-labelledby="scales-heading" className="stack">
+      <Heading level={2} data-size="sm" id="scales-heading">
+        {t('results.scales.heading')}
+      </Heading>
+      {results.state === 'failed' &&
+        (results.error instanceof ApiError && results.error.status === 409 ? (
+          <Paragraph>{t('results.scales.afterClose', { date: format.date(wave.closesAt) })}</Paragraph>
+        ) : (
+          <LoadFailed />
+        ))}
+      {!data && results.state === 'loading' && <Spinner aria-label={t('common.loading')} />}
+      {data && (
+        <>
+          <Paragraph>{t('results.scales.intro', { k: data.kMin })}</Paragraph>
+          {data.scales.map((scale) => (
+            <ScaleTable key={scale.id} results={data} scaleId={scale.id} label={scale.label[language]} municipalityName={municipalityName} />
+          ))}
+        </>
+      )}
+    </section>
+  );
+}
+
+function ScaleTable({ results, scaleId, label, municipalityName }: { results: ScaleResults; scaleId: string; label: string; municipalityName?: string }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const format = useFormat();
+  const captionId = `scale-${scaleId}-caption`;
+  const levels = results.levelLabels.map((l) => l[language]);
+  // The whole municipality first, then the units in the order given.
+  const groups = [...results.groups].sort((a, b) => Number(a.unitId !== null) - Number(b.unitId !== null));
+  return (
+    <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <Table border className="results-table scale-table">
+        <caption id={captionId}>
+          <span className="caption-title">{label}</span>
+          <span className="caption-note">{t('results.scales.caption', { k: results.kMin })}</span>
+        </caption>
+        <Table.Head>
+          <Table.Row>
+            <Table.HeaderCell scope="col">{t('results.scales.group')}</Table.HeaderCell>
+            <Table.HeaderCell scope="col" className="num">
+              {t('results.scales.responses')}
+            </Table.HeaderCell>
+            <Table.HeaderCell scope="col" className="num">
+              {t('results.scales.mean')}
+            </Table.HeaderCell>
+            {levels.map((level) => (
+              <Table.HeaderCell scope="col" key={level}>
+                {level}
+              </Table.HeaderCell>
+            ))}
+          </Table.Row>
+        </Table.Head>
+        <Table.Body>
+          {groups.map((group) => {
+            const figure: ScaleFigure | undefined = group.scores[scaleId];
+            const name = group.unitId === null ? t('results.scales.wholeMunicipality', { municipality: municipalityName ?? '' }) : (group.name ?? t('results.unitNotGiven'));
+            return (
+              <Table.Row key={group.unitId ?? 'all'} className={group.unitId === null ? 'row--total' : undefined}>
+                <Table.HeaderCell scope="row">{name}</Table.HeaderCell>
+                <Table.Cell className="num">
+                  {typeof group.responses === 'number' ? format.number(group.responses) : <SuppressedTag reason={group.responses.reason} k={results.kMin} />}
+                </Table.Cell>
+                {!figure || figure.suppressed ? (
+                  <Table.Cell colSpan={1 + levels.length}>
+                    <SuppressedTag reason={figure?.suppressed ? figure.reason : 'below_k'} k={results.kMin} />
+                  </Table.Cell>
+                ) : (
+                  <>
+                    <Table.Cell className="num">{format.number(figure.mean, 1)}</Table.Cell>
+                    {levels.map((level, index) => (
+                      <Table.Cell key={level}>
+                        <LevelShare count={figure.levels[index] ?? 0} total={figure.n} />
+                      </Table.Cell>
+                    ))}
+                  </>
+                )}
+              </Table.Row>
+            );
+          })}
+        </Table.Body>
+      </Table>
+    </div>
+  );
+}
+
+function SuppressedTag({ reason, k }: { reason: 'below_k' | 'complementary'; k: number }) {
+  const { t } = useTranslation();
+  return (
+    <Tag data-color="neutral" data-size="sm" className="suppressed">
+      {t(suppressedKeys[reason], { k })}
+    </Tag>
+  );
+}
+
+/** A count with its share as text, and a bar that repeats the share for the eye (hidden from screen readers). */
+function LevelShare({ count, total }: { count: number; total: number }) {
+  const format = useFormat();
+  const share = total > 0 ? count / total : 0;
+  return (
+    <span className="level-share">
+      <span className="level-share__text">
+        {format.number(count)} ({format.percent(share)})
+      </span>
+      <span className="level-share__bar" aria-hidden="true">
+        <span
+          className="level-share__fill"
+          // The width is set through the CSSOM (allowed by a strict style-src), not a style attribute.
+          ref={(element) => element?.style.setProperty('--share', String(share))}
+        />
+      </span>
+    </span>
+  );
+}
