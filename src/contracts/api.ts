@@ -152,6 +152,15 @@ export const CreateAccountBody = z.object({
 
 export const Project = z.object({ id: Uuid, name: z.string(), kMin: z.number().int(), endDate: IsoDate });
 export type Project = z.infer<typeof Project>;
+export const CreateProjectBody = z.object({
+  name: z.string().min(1).max(200),
+  /** The smallest group shown in results; never below 3. */
+  kMin: z.number().int().min(3).max(100).default(5),
+  /** When the linking material is destroyed and the data become anonymous. */
+  endDate: IsoDate,
+  /** Version 1 of the information and consent texts; a plain default text when left out. */
+  consent: z.object({ information: LocalizedText, consent: LocalizedText }).optional(),
+});
 
 export const InstrumentVersion = z.object({ id: z.string(), version: z.string(), form: z.string(), title: LocalizedText, inUse: z.boolean() });
 export type InstrumentVersion = z.infer<typeof InstrumentVersion>;

@@ -25,7 +25,7 @@ const anyValue = fc.oneof(
 const answersArb: fc.Arbitrary<Answers> = fc.record(
   {
     't:single': fc.constantFrom('a', 'b', 'c'),
-    't:multi': fc.oneof(fc.subarray(['x', 'y', 'z'], { minLength: 1, maxLength: 2 }), fc.constant(['none'])),
+    't:multi': fc.oneof(fc.subarray(['x', 'y', 'z'], { minLength: 1, maxLength: 2 }), fc.constant<string[]>(['none'])),
     't:num': fc.integer({ min: 0, max: 10 }),
     't:r1': fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constant('na')),
     't:r2': fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constant('na')),

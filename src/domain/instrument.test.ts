@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Condition, InstrumentInput } from '../contracts/instrument.js';
-import { answerableItems, estimateMinutes, formatPath, parseInstrument, parseInstrumentText, validateInstrument } from './instrument.js';
+import { answerableItems, estimateMinutes, formatPath, parseInstrument, parseInstrumentText } from './instrument.js';
 import { buildInstrument, fixtureInstrument, text } from './test-instrument.js';
 
 /** A copy of the fixture's raw input, for breaking one thing at a time. */

@@ -7,7 +7,6 @@ import { fixtureInstrument } from './test-instrument.js';
 
 const instrument = fixtureInstrument();
 const sc1 = instrument.scales.find((s) => s.id === 'sc1')!;
-const sc2 = instrument.scales.find((s) => s.id === 'sc2')!;
 
 /** Likert range of each scale item in the fixture: a5 is 1–5 with "na", b4 is 0–3 without. */
 const range: Record<string, { min: number; max: number; na: boolean }> = {
@@ -24,7 +23,7 @@ const reverse = new Set(instrument.scales.flatMap((s) => s.items.filter((i) => i
 /** Answers to the items that decide what is shown. */
 const controls = fc.record({
   't:single': fc.constantFrom('a', 'b', 'c'),
-  't:multi': fc.oneof(fc.constant(['x']), fc.constant(['y']), fc.constant(['x', 'z']), fc.constant(['none'])),
+  't:multi': fc.oneof(fc.constant<string[]>(['x']), fc.constant<string[]>(['y']), fc.constant<string[]>(['x', 'z']), fc.constant<string[]>(['none'])),
   't:num': fc.integer({ min: 0, max: 10 }),
 });
 

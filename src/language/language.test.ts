@@ -159,8 +159,6 @@ describe('language checks on the instruments and UI strings', () => {
     };
     for (const file of files) {
       const doc = parse(readFileSync(file, 'utf8')) as Doc;
-      // Demo instruments are fixtures for demos and tests, never compared with real waves.
-      if (doc.id.endsWith('-demo')) continue;
       const where = `${doc.id} ${doc.version}`;
       for (const section of doc.sections) {
         for (const item of section.items) {

@@ -3,7 +3,7 @@
  * admin). After a route change focus moves to the new page's h1, as a screen reader user expects.
  */
 import { Heading, Paragraph, Spinner } from '@digdir/designsystemet-react';
-import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../contracts/api.js';
 import { Layout } from './components/Layout.js';
@@ -12,7 +12,7 @@ import { LoginPage } from './features/auth/LoginPage.js';
 import { SessionProvider, useSession } from './features/auth/session.js';
 import { NotFoundPage, StartPage } from './features/start/StartPage.js';
 import { SurveyPage } from './features/survey/SurveyPage.js';
-import { AppLink, navigate, useLocation } from './router.js';
+import { AppLink, navigate, takeFocusRequest, useLocation } from './router.js';
 
 // Leaders' and admins' pages load on demand: a respondent on a phone downloads only what the survey needs.
 const AdminPage = lazy(() => import('./features/admin/AdminPage.js').then((m) => ({ default: m.AdminPage })));
@@ -29,8 +29,8 @@ export function App() {
 }
 
 function Routes() {
-  const { path } = useLocation();
-  useFocusOnNavigation(path);
+  const { path, search } = useLocation();
+  useFocusOnNavigation(`${path}?${search.toString()}`);
 
   const survey = /^\/s\/([^/]+)\/?$/.exec(path);
   if (survey) return <SurveyPage token={decodeURIComponent(survey[1]!)} />;
@@ -56,21 +56,24 @@ function Routes() {
   }
 }
 
-function useFocusOnNavigation(path: string) {
-  const first = useRef(true);
+function useFocusOnNavigation(location: string) {
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    const frame = window.requestAnimationFrame(() => {
+    if (!takeFocusRequest()) return;
+    // The new page may still be loading (code or data): wait up to about a second for its heading.
+    let frame = 0;
+    let tries = 0;
+    const look = () => {
       const heading = document.querySelector<HTMLElement>('main h1');
-      if (!heading) return;
-      if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
-      heading.focus();
-    });
+      if (heading) {
+        if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
+        heading.focus();
+      } else if (tries++ < 60) {
+        frame = window.requestAnimationFrame(look);
+      }
+    };
+    frame = window.requestAnimationFrame(look);
     return () => window.cancelAnimationFrame(frame);
-  }, [path]);
+  }, [location]);
 }
 
 function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {

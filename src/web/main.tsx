@@ -1,4 +1,5 @@
-// Entry: Designsystemet's CSS and theme, the Inter font, our styles, i18n, then the app.
+// Entry: zod settings (first), Designsystemet's CSS and theme, the Inter font, our styles, i18n, then the app.
+import './zod-config.js';
 import '@digdir/designsystemet-css';
 import '@digdir/designsystemet-theme';
 import '@fontsource/inter/latin-400.css';

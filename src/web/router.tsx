@@ -7,7 +7,19 @@ import { Link, type LinkProps } from '@digdir/designsystemet-react';
 
 const listeners = new Set<() => void>();
 const notify = () => listeners.forEach((listener) => listener());
-window.addEventListener('popstate', notify);
+/** Whether the next location change should move focus to the new page's heading. */
+let focusRequested = false;
+window.addEventListener('popstate', () => {
+  focusRequested = true;
+  notify();
+});
+
+/** True once after a navigation that should move focus (see App: focus goes to the page's h1). */
+export function takeFocusRequest(): boolean {
+  const requested = focusRequested;
+  focusRequested = false;
+  return requested;
+}
 
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
@@ -23,11 +35,18 @@ export function useLocation(): { path: string; search: URLSearchParams } {
   return { path: url.pathname, search: url.searchParams };
 }
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+/**
+ * Go to a path inside the app. `keepFocus` is for changes within a page (such as choosing a tab):
+ * the address changes, but focus and scroll stay where the user is.
+ */
+export function navigate(to: string, options: { replace?: boolean; keepFocus?: boolean } = {}): void {
   if (to === snapshot()) return;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
-  window.scrollTo(0, 0);
+  if (!options.keepFocus) {
+    window.scrollTo(0, 0);
+    focusRequested = true;
+  }
   notify();
 }
 

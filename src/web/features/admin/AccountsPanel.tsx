@@ -85,7 +85,7 @@ export function AccountsPanel({ municipalities }: { municipalities: Municipality
         </div>
       )}
       <section aria-labelledby="account-form-heading" className="admin-form stack">
-        <Heading level={3} data-size="xs" id="account-form-heading">
+        <Heading level={2} data-size="xs" id="account-form-heading">
           {t('admin.accounts.new')}
         </Heading>
         <FormErrorSummary errors={summary} attempt={form.attempt} />

@@ -7,7 +7,7 @@ import { Alert, Heading, Paragraph, Spinner, Tabs } from '@digdir/designsystemet
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../components/useApi.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
-import { useLocation } from '../../router.js';
+import { navigate, useLocation } from '../../router.js';
 import { AccountsPanel } from './AccountsPanel.js';
 import { fetchMunicipalities, fetchRegions, fetchWaves } from './admin.api.js';
 import { LinksPanel, QrSheet } from './LinksPanel.js';
@@ -47,10 +47,9 @@ export function AdminPage() {
     regions: t('admin.tabs.regions'),
   };
 
+  // Keep the tab in the address (reload and links keep it) without a history entry, a jump or a focus move.
   const choose = (value: string) => {
-    // Keep the tab in the address without a new history entry or a jump to the top.
-    if (isTab(value)) window.history.replaceState(null, '', `/admin?tab=${value}`);
-    window.dispatchEvent(new PopStateEvent('popstate'));
+    if (isTab(value)) navigate(`/admin?tab=${value}`, { replace: true, keepFocus: true });
   };
 
   return (
@@ -75,39 +74,25 @@ export function AdminPage() {
             ))}
           </Tabs.List>
           <Tabs.Panel value="municipalities">
-            <PanelHeading text={labels.municipalities} />
             {tab === 'municipalities' && <MunicipalitiesPanel municipalities={municipalityList} regions={regionList} reload={municipalities.reload} />}
           </Tabs.Panel>
           <Tabs.Panel value="units">
-            <PanelHeading text={labels.units} />
             {tab === 'units' && <UnitsPanel municipalities={municipalityList} />}
           </Tabs.Panel>
           <Tabs.Panel value="accounts">
-            <PanelHeading text={labels.accounts} />
             {tab === 'accounts' && <AccountsPanel municipalities={municipalityList} />}
           </Tabs.Panel>
           <Tabs.Panel value="waves">
-            <PanelHeading text={labels.waves} />
             {tab === 'waves' && <WavesPanel waves={waveList} reload={waves.reload} />}
           </Tabs.Panel>
           <Tabs.Panel value="links">
-            <PanelHeading text={labels.links} />
             {tab === 'links' && <LinksPanel waves={waveList} municipalities={municipalityList} />}
           </Tabs.Panel>
           <Tabs.Panel value="regions">
-            <PanelHeading text={labels.regions} />
             {tab === 'regions' && <RegionsPanel regions={regionList} reload={regions.reload} />}
           </Tabs.Panel>
         </Tabs>
       )}
     </div>
-  );
-}
-
-function PanelHeading({ text }: { text: string }) {
-  return (
-    <Heading level={2} data-size="sm" className="panel-heading">
-      {text}
-    </Heading>
   );
 }

@@ -61,7 +61,7 @@ export function LinksPanel({ waves, municipalities }: { waves: Wave[]; municipal
         {links.data?.map((link) => (
           <li key={link.id}>
             <Card className="link-card">
-              <Heading level={3} data-size="2xs">
+              <Heading level={2} data-size="2xs">
                 {municipalityName(link.municipalityId)}
                 {link.unitId ? ` – ${allUnits[link.unitId] ?? t('admin.links.oneUnit')}` : ''}
               </Heading>
@@ -89,7 +89,7 @@ export function LinksPanel({ waves, municipalities }: { waves: Wave[]; municipal
         ))}
       </ul>
       <section aria-labelledby="link-form-heading" className="admin-form stack">
-        <Heading level={3} data-size="xs" id="link-form-heading">
+        <Heading level={2} data-size="xs" id="link-form-heading">
           {t('admin.links.new', { wave: wave?.label ?? '' })}
         </Heading>
         <FormErrorSummary errors={summary} attempt={form.attempt} />

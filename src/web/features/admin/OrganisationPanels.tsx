@@ -64,7 +64,7 @@ export function RegionsPanel({ regions, reload }: { regions: Region[]; reload: (
         </Table.Body>
       </Table>
       <section aria-labelledby="region-form-heading" className="admin-form stack">
-        <Heading level={3} data-size="xs" id="region-form-heading">
+        <Heading level={2} data-size="xs" id="region-form-heading">
           {t('admin.regions.new')}
         </Heading>
         <FormErrorSummary errors={summary} attempt={form.attempt} />
@@ -132,7 +132,7 @@ export function MunicipalitiesPanel(props: { municipalities: Municipality[]; reg
         </Table>
       </div>
       <section aria-labelledby="municipality-form-heading" className="admin-form stack">
-        <Heading level={3} data-size="xs" id="municipality-form-heading">
+        <Heading level={2} data-size="xs" id="municipality-form-heading">
           {t('admin.municipalities.new')}
         </Heading>
         <FormErrorSummary errors={summary} attempt={form.attempt} />
@@ -143,7 +143,7 @@ export function MunicipalitiesPanel(props: { municipalities: Municipality[]; reg
             description={t('admin.municipalities.ssbCodeHelp')}
             inputMode="numeric"
             maxLength={4}
-            className="field--short"
+            size={8}
             value={ssbCode}
             onChange={(e) => setSsbCode(e.target.value)}
             error={form.errors.ssbCode}
@@ -266,7 +266,7 @@ export function UnitsPanel({ municipalities }: { municipalities: Municipality[] 
       )}
       {units.data?.length === 0 && <Paragraph>{t('admin.units.none')}</Paragraph>}
       <section aria-labelledby="unit-form-heading" className="admin-form stack">
-        <Heading level={3} data-size="xs" id="unit-form-heading">
+        <Heading level={2} data-size="xs" id="unit-form-heading">
           {t('admin.units.new', { municipality: municipality?.name ?? '' })}
         </Heading>
         <FormErrorSummary errors={summary} attempt={form.attempt} />
@@ -277,7 +277,7 @@ export function UnitsPanel({ municipalities }: { municipalities: Municipality[] 
             label={t('admin.units.staffCount')}
             description={t('admin.units.staffCountHelp')}
             inputMode="numeric"
-            className="field--short"
+            size={8}
             value={staffCount}
             onChange={(e) => setStaffCount(e.target.value)}
             error={form.errors.staffCount}
@@ -317,7 +317,7 @@ function EditStaffRow({ unit, onDone }: { unit: Unit; onDone: (changed: boolean)
             id={ids.staffCount}
             label={t('admin.units.staffCountFor', { unit: unit.name })}
             inputMode="numeric"
-            className="field--short"
+            size={8}
             value={value}
             onChange={(e) => setValue(e.target.value)}
             error={form.errors.staffCount ?? form.formErrors[0]}

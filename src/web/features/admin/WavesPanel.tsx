@@ -82,7 +82,7 @@ export function WavesPanel({ waves, reload }: { waves: Wave[]; reload: () => Pro
         </Table>
       </div>
       <section aria-labelledby="wave-form-heading" className="admin-form stack">
-        <Heading level={3} data-size="xs" id="wave-form-heading">
+        <Heading level={2} data-size="xs" id="wave-form-heading">
           {t('admin.waves.new')}
         </Heading>
         {(projects.state === 'loading' || instruments.state === 'loading') && <Spinner aria-label={t('common.loading')} />}
@@ -112,8 +112,8 @@ export function WavesPanel({ waves, reload }: { waves: Wave[]; reload: () => Pro
             </Select>
             {instrumentError && <ValidationMessage>{instrumentError}</ValidationMessage>}
           </Field>
-          <Textfield id={ids.opensAt} type="datetime-local" className="field--short" label={t('admin.waves.opensAt')} value={opensAt} onChange={(e) => setOpensAt(e.target.value)} error={form.errors.opensAt} />
-          <Textfield id={ids.closesAt} type="datetime-local" className="field--short" label={t('admin.waves.closesAt')} value={closesAt} onChange={(e) => setClosesAt(e.target.value)} error={form.errors.closesAt} />
+          <Textfield id={ids.opensAt} type="datetime-local" size={20} label={t('admin.waves.opensAt')} value={opensAt} onChange={(e) => setOpensAt(e.target.value)} error={form.errors.opensAt} />
+          <Textfield id={ids.closesAt} type="datetime-local" size={20} label={t('admin.waves.closesAt')} value={closesAt} onChange={(e) => setClosesAt(e.target.value)} error={form.errors.closesAt} />
           <Button type="submit" loading={busy}>
             {t('admin.waves.submit')}
           </Button>

@@ -147,7 +147,7 @@ function ParticipationSection({ wave, municipalityId, municipalityName }: { wave
     <section aria-labelledby="participation-heading" className="stack">
       <div className="section-head">
         <Heading level={2} data-size="sm" id="participation-heading">
-          {t('results.participation.heading')}
+          {wave.status === 'closed' ? t('results.participation.headingClosed') : t('results.participation.heading')}
         </Heading>
         <Button variant="secondary" data-size="sm" onClick={() => void refresh()} loading={participation.state === 'loading' && !!data}>
           {t('results.participation.refresh')}
@@ -158,12 +158,16 @@ function ParticipationSection({ wave, municipalityId, municipalityName }: { wave
       </Paragraph>
       {participation.state === 'failed' && <LoadFailed />}
       {!data && participation.state === 'loading' && <Spinner aria-label={t('common.loading')} />}
+      {data && updatedAt && (
+        <Paragraph data-size="sm" className="muted">
+          {t('results.participation.updated', { time: format.time(updatedAt) })}
+        </Paragraph>
+      )}
       {data && (
         <div className="table-scroll" role="region" aria-labelledby="participation-caption" tabIndex={0}>
-          <Table zebra border className="results-table">
-            <caption id="participation-caption">
+          <Table zebra border data-size="sm" className="results-table">
+            <caption id="participation-caption" className="ds-sr-only">
               {t('results.participation.caption', { wave: wave.label, municipality: municipalityName ?? '' })}
-              {updatedAt && <span className="caption-note">{t('results.participation.updated', { time: format.time(updatedAt) })}</span>}
             </caption>
             <Table.Head>
               <Table.Row>
@@ -243,11 +247,18 @@ function ScaleTable({ results, scaleId, label, municipalityName }: { results: Sc
   // The whole municipality first, then the units in the order given.
   const groups = [...results.groups].sort((a, b) => Number(a.unitId !== null) - Number(b.unitId !== null));
   return (
-    <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
-      <Table border className="results-table scale-table">
-        <caption id={captionId}>
-          <span className="caption-title">{label}</span>
-          <span className="caption-note">{t('results.scales.caption', { k: results.kMin })}</span>
+    <section className="scale-block" aria-labelledby={captionId}>
+      {/* The title and the k note stay above the scrolling box so that they wrap on a phone. */}
+      <Heading level={3} data-size="2xs" id={captionId}>
+        {label}
+      </Heading>
+      <Paragraph data-size="sm" className="muted">
+        {t('results.scales.caption', { k: results.kMin })}
+      </Paragraph>
+      <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <Table border data-size="sm" className="results-table scale-table">
+        <caption className="ds-sr-only">
+          {label}. {t('results.scales.caption', { k: results.kMin })}
         </caption>
         <Table.Head>
           <Table.Row>
@@ -294,7 +305,8 @@ function ScaleTable({ results, scaleId, label, municipalityName }: { results: Sc
           })}
         </Table.Body>
       </Table>
-    </div>
+      </div>
+    </section>
   );
 }
 

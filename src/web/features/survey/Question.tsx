@@ -145,7 +145,7 @@ function ChoiceGroup(props: {
     document.getElementById(optionId(itemId, 0))?.focus();
   };
   return (
-    <Fieldset className={`question question--${layout}`} id={`${props.id}-group`}>
+    <Fieldset className={`question question--${layout}`}>
       <Fieldset.Legend className="question__legend">{legend}</Fieldset.Legend>
       {description && <Fieldset.Description>{description}</Fieldset.Description>}
       <div className="question__options">
@@ -313,6 +313,7 @@ function NumberQuestion({ item, ctx, tr }: { item: ItemOf<'number'>; ctx: Questi
       label={tr(item.text)}
       description={item.help ? `${tr(item.help)} ${range}` : range}
       inputMode={item.integer ? 'numeric' : 'decimal'}
+      size={Math.max(String(item.max).length, String(item.min).length) + 3}
       autoComplete="off"
       value={text}
       suffix={item.unit ? tr(item.unit) : undefined}

@@ -135,22 +135,26 @@ function SurveyFlow({ info, notice, onRestart }: Props) {
   const token = info.linkToken;
   const shared = info.sharedDevice;
   const instrument = info.instrument;
-  const linkUnit = info.unit !== null;
+  // The unit question is skipped when the link names the unit (or the municipality has no units).
+  const linkUnit = info.unit !== null || info.units.length === 0;
   const tr = (text: Record<Language, string>) => text[language];
 
   // Read the device's copy once, when the form opens. Never on a shared device.
   const [local] = useState(() => (shared ? null : loadLocal(token)));
+  // Consent given to an older information text must be given again (the answers are kept).
+  const consentCurrent = local !== null && local.consentVersion === info.consent.version;
   const [phase, setPhase] = useState<Phase>(() => {
     if (info.wave.status !== 'open') return 'closed';
-    if (local?.submitPending) return 'sending';
-    return local ? 'welcomeBack' : 'consent';
+    if (local?.submitPending && consentCurrent) return 'sending';
+    if (local && consentCurrent) return 'welcomeBack';
+    return 'consent';
   });
   const [answers, setAnswers] = useState<Answers>(local?.answers ?? {});
   const [numberText, setNumberTextState] = useState<Record<string, string>>(local?.numberText ?? {});
   const [sectionIndex, setSectionIndex] = useState(local?.sectionIndex ?? 0);
   const [unitId, setUnitIdState] = useState<string | null>(info.unit?.id ?? local?.unitId ?? null);
   const [consentVersion, setConsentVersion] = useState(local?.consentVersion ?? info.consent.version);
-  const [consented, setConsented] = useState(local !== null);
+  const [consented, setConsented] = useState(consentCurrent);
   const [consentError, setConsentError] = useState<{ attempt: number } | null>(null);
   const [resumeCode, setResumeCode] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<SubmitResult | null>(null);
@@ -162,6 +166,11 @@ function SurveyFlow({ info, notice, onRestart }: Props) {
   const draft = useRef<DraftRef | null>(local?.draftId && local.draftToken ? { draftId: local.draftId, draftToken: local.draftToken } : null);
   const idempotencyKey = useRef(local?.idempotencyKey ?? newIdempotencyKey());
   const headingRef = useRef<HTMLHeadingElement>(null);
+
+  // A closed wave's drafts are gone on the server; nothing on this device should outlive them.
+  useEffect(() => {
+    if (phase === 'closed') clearLocal(token);
+  }, [phase, token]);
 
   // The municipality's language first, or the language the respondent was using on this device.
   const [startLanguage] = useState<Language>(() => local?.language ?? info.municipality.defaultLanguage);

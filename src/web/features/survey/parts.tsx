@@ -134,6 +134,7 @@ export function ResumeWithCode({ onResume }: { onResume: (code: string) => Promi
           autoCapitalize="characters"
           spellCheck={false}
           className="field--code"
+          size={16}
           value={code}
           onChange={(event) => setCode(event.target.value)}
           error={error ?? undefined}

@@ -1,0 +1,262 @@
+/**
+ * Kysely's view of the tables (db/migrations holds the truth). Timestamps read as Date; DATE columns
+ * read as 'YYYY-MM-DD' strings (both drivers are set up so); jsonb is written as a JSON string and
+ * read as a value; numeric reads as a string (cast in SQL where a number is needed).
+ */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { Answers, Language, LocalizedText } from '../../contracts/instrument.js';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** jsonb: a value when read, a JSON string when written. */
+type Json<T> = ColumnType<T, string, string>;
+type DateString = string;
+
+export interface RegionTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  created_at: GeneratedTimestamp;
+}
+
+export interface MunicipalityTable {
+  id: Generated<string>;
+  ssb_code: string;
+  name: string;
+  default_language: Language;
+  created_at: GeneratedTimestamp;
+}
+
+/** SSB codes and names over time (codes change when municipalities merge or split, as in 2024). */
+export interface MunicipalityCodeHistoryTable {
+  id: Generated<string>;
+  municipality_id: string;
+  ssb_code: string;
+  name: string;
+  valid_from: DateString;
+  valid_to: DateString | null;
+}
+
+export interface RegionMembershipTable {
+  id: Generated<string>;
+  region_id: string;
+  municipality_id: string;
+  valid_from: DateString;
+  valid_to: DateString | null;
+}
+
+export interface UnitTable {
+  id: Generated<string>;
+  municipality_id: string;
+  name: string;
+  /** Current headcount; copied into staff_count when a wave opens. */
+  staff_count: number;
+  created_at: GeneratedTimestamp;
+}
+
+export interface ProjectTable {
+  id: Generated<string>;
+  name: string;
+  k_min: Generated<number>;
+  end_date: DateString;
+  created_at: GeneratedTimestamp;
+}
+
+export interface ProjectMunicipalityTable {
+  project_id: string;
+  municipality_id: string;
+  benchmark_opt_in: Generated<boolean>;
+}
+
+export interface ConsentTextTable {
+  project_id: string;
+  version: number;
+  information: Json<LocalizedText>;
+  consent: Json<LocalizedText>;
+  created_at: GeneratedTimestamp;
+}
+
+export interface InstrumentTable {
+  id: string;
+  version: string;
+  form: string;
+  definition: Json<unknown>;
+  content_hash: string;
+  loaded_at: GeneratedTimestamp;
+}
+
+export interface WaveTable {
+  id: Generated<string>;
+  project_id: string;
+  label: string;
+  instrument_id: string;
+  instrument_version: string;
+  opens_at: Timestamp;
+  closes_at: Timestamp;
+  created_at: GeneratedTimestamp;
+}
+
+/** Dates for one municipality when they differ from the wave's. */
+export interface WaveMunicipalityTable {
+  wave_id: string;
+  municipality_id: string;
+  opens_at: Timestamp | null;
+  closes_at: Timestamp | null;
+}
+
+export interface StaffCountTable {
+  id: Generated<string>;
+  wave_id: string;
+  unit_id: string;
+  municipality_id: string;
+  profession: string | null;
+  headcount: number;
+  snapshotted_at: GeneratedTimestamp;
+}
+
+export interface SurveyLinkTable {
+  id: Generated<string>;
+  token: string;
+  wave_id: string;
+  municipality_id: string;
+  unit_id: string | null;
+  shared_device: boolean;
+  created_at: GeneratedTimestamp;
+}
+
+export interface DraftTable {
+  id: Generated<string>;
+  link_id: string;
+  wave_id: string;
+  municipality_id: string;
+  token_hash: string;
+  resume_code_hash: string | null;
+  answers: Json<Answers>;
+  language: Language;
+  unit_id: string | null;
+  section_index: number;
+  consent_version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ResponseTable {
+  id: Generated<string>;
+  wave_id: string;
+  municipality_id: string;
+  unit_id: string | null;
+  instrument_id: string;
+  instrument_version: string;
+  form: string;
+  answers: Json<Answers>;
+  /** The day only, never the time. */
+  submitted_on: DateString;
+  source: 'web' | 'import';
+  language: Language;
+  consent_version: number | null;
+  receipt_hash: string | null;
+  idempotency_hash: string | null;
+  scoring_version: number;
+}
+
+export interface ResponseScoreTable {
+  response_id: string;
+  wave_id: string;
+  municipality_id: string;
+  unit_id: string | null;
+  scale_id: string;
+  /** numeric: read as a string. */
+  score: ColumnType<string, number | string, number | string>;
+}
+
+export interface DeclineCountTable {
+  wave_id: string;
+  municipality_id: string;
+  count: number;
+}
+
+export interface AccountTable {
+  id: Generated<string>;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  role: 'platform_admin' | 'municipality_leader';
+  municipality_id: string | null;
+  created_at: GeneratedTimestamp;
+  disabled_at: Timestamp | null;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie's session id; the id itself is never stored. */
+  id_hash: string;
+  account_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+export interface RateLimitTable {
+  key: string;
+  window_start: Timestamp;
+  count: number;
+}
+
+export interface JobTable {
+  id: Generated<string>;
+  kind: string;
+  payload: Json<unknown>;
+  dedupe_key: string | null;
+  run_at: Timestamp;
+  locked_until: Timestamp | null;
+  done_at: Timestamp | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Timestamp;
+  actor_account_id: string | null;
+  actor_role: string;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  municipality_id: string | null;
+  details: Json<Record<string, unknown>> | null;
+}
+
+export interface DB {
+  region: RegionTable;
+  municipality: MunicipalityTable;
+  municipality_code_history: MunicipalityCodeHistoryTable;
+  region_membership: RegionMembershipTable;
+  unit: UnitTable;
+  project: ProjectTable;
+  project_municipality: ProjectMunicipalityTable;
+  consent_text: ConsentTextTable;
+  instrument: InstrumentTable;
+  wave: WaveTable;
+  wave_municipality: WaveMunicipalityTable;
+  staff_count: StaffCountTable;
+  survey_link: SurveyLinkTable;
+  draft: DraftTable;
+  response: ResponseTable;
+  response_score: ResponseScoreTable;
+  decline_count: DeclineCountTable;
+  account: AccountTable;
+  session: SessionTable;
+  rate_limit: RateLimitTable;
+  job: JobTable;
+  audit_log: AuditLogTable;
+}
+
+export type WaveRow = Selectable<WaveTable>;
+export type SurveyLinkRow = Selectable<SurveyLinkTable>;
+export type AccountRow = Selectable<AccountTable>;
+export type NewResponse = Insertable<ResponseTable>;
+
+/** jsonb parameter: both drivers get a JSON string, so arrays are never sent as PostgreSQL arrays. */
+export function json(value: unknown): string {
+  return JSON.stringify(value);
+}

@@ -1,0 +1,138 @@
+/** Regions, municipalities (with dated codes and region memberships) and units. */
+import { sql, type Kysely } from 'kysely';
+import type { Language } from '../../contracts/instrument.js';
+import type { DB } from '../db/schema.js';
+import type { Scope } from '../services/access.js';
+
+export interface RegionRecord {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export interface MunicipalityRecord {
+  id: string;
+  ssbCode: string;
+  name: string;
+  defaultLanguage: Language;
+  regionId: string | null;
+}
+
+export interface UnitRecord {
+  id: string;
+  municipalityId: string;
+  name: string;
+  staffCount: number;
+}
+
+export class OrganisationRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  listRegions(): Promise<RegionRecord[]> {
+    return this.db.selectFrom('region').select(['id', 'code', 'name']).orderBy('name').execute();
+  }
+
+  async createRegion(input: { code: string; name: string }): Promise<RegionRecord> {
+    return this.db.insertInto('region').values(input).returning(['id', 'code', 'name']).executeTakeFirstOrThrow();
+  }
+
+  async regionExists(id: string): Promise<boolean> {
+    return (await this.db.selectFrom('region').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  }
+
+  private municipalities(scope: Scope) {
+    let q = this.db
+      .selectFrom('municipality as m')
+      .leftJoin('region_membership as rm', (j) => j.onRef('rm.municipality_id', '=', 'm.id').on('rm.valid_to', 'is', null))
+      .select(['m.id', 'm.ssb_code as ssbCode', 'm.name', 'm.default_language as defaultLanguage', 'rm.region_id as regionId']);
+    if (scope.kind === 'municipality') q = q.where('m.id', '=', scope.municipalityId);
+    return q;
+  }
+
+  listMunicipalities(scope: Scope): Promise<MunicipalityRecord[]> {
+    return this.municipalities(scope).orderBy('m.name').execute();
+  }
+
+  async getMunicipality(scope: Scope, id: string): Promise<MunicipalityRecord | undefined> {
+    return this.municipalities(scope).where('m.id', '=', id).executeTakeFirst();
+  }
+
+  /** A municipality with its first code-history row and, when given, its region membership, from `today`. */
+  async createMunicipality(
+    input: { ssbCode: string; name: string; defaultLanguage: Language; regionId: string | null },
+    today: string,
+  ): Promise<MunicipalityRecord> {
+    return this.db.transaction().execute(async (trx) => {
+      const m = await trx
+        .insertInto('municipality')
+        .values({ ssb_code: input.ssbCode, name: input.name, default_language: input.defaultLanguage })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('municipality_code_history')
+        .values({ municipality_id: m.id, ssb_code: input.ssbCode, name: input.name, valid_from: today, valid_to: null })
+        .execute();
+      if (input.regionId) {
+        await trx
+          .insertInto('region_membership')
+          .values({ region_id: input.regionId, municipality_id: m.id, valid_from: today, valid_to: null })
+          .execute();
+      }
+      return { id: m.id, ...input };
+    });
+  }
+
+  private units(scope: Scope) {
+    let q = this.db.selectFrom('unit').select(['id', 'municipality_id as municipalityId', 'name', 'staff_count as staffCount']);
+    if (scope.kind === 'municipality') q = q.where('municipality_id', '=', scope.municipalityId);
+    return q;
+  }
+
+  listUnits(scope: Scope, municipalityId: string): Promise<UnitRecord[]> {
+    return this.units(scope).where('municipality_id', '=', municipalityId).orderBy('name').execute();
+  }
+
+  getUnit(scope: Scope, id: string): Promise<UnitRecord | undefined> {
+    return this.units(scope).where('id', '=', id).executeTakeFirst();
+  }
+
+  createUnit(municipalityId: string, input: { name: string; staffCount: number }): Promise<UnitRecord> {
+    return this.db
+      .insertInto('unit')
+      .values({ municipality_id: municipalityId, name: input.name, staff_count: input.staffCount })
+      .returning(['id', 'municipality_id as municipalityId', 'name', 'staff_count as staffCount'])
+      .executeTakeFirstOrThrow();
+  }
+
+  async updateUnit(id: string, patch: { name?: string | undefined; staffCount?: number | undefined }): Promise<UnitRecord | undefined> {
+    const values: { name?: string; staff_count?: number } = {};
+    if (patch.name !== undefined) values.name = patch.name;
+    if (patch.staffCount !== undefined) values.staff_count = patch.staffCount;
+    if (Object.keys(values).length === 0) return this.getUnit({ kind: 'platform' }, id);
+    return this.db
+      .updateTable('unit')
+      .set(values)
+      .where('id', '=', id)
+      .returning(['id', 'municipality_id as municipalityId', 'name', 'staff_count as staffCount'])
+      .executeTakeFirst();
+  }
+
+  /** Is the municipality a member of the project (so it takes part in the project's waves)? */
+  async isProjectMember(projectId: string, municipalityId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('project_municipality')
+      .select(sql<number>`1`.as('one'))
+      .where('project_id', '=', projectId)
+      .where('municipality_id', '=', municipalityId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async addProjectMember(projectId: string, municipalityId: string): Promise<void> {
+    await this.db
+      .insertInto('project_municipality')
+      .values({ project_id: projectId, municipality_id: municipalityId })
+      .onConflict((oc) => oc.columns(['project_id', 'municipality_id']).doNothing())
+      .execute();
+  }
+}

@@ -1,0 +1,34 @@
+/** Results for leaders (own municipality) and platform admins (?municipalityId=). */
+import { z } from 'zod';
+import { Participation, ScaleResults } from '../../contracts/api.js';
+import { problemResponses, viewerOf, type App, type RouteDeps } from './route-context.js';
+
+const tags = ['results'];
+const WaveParams = z.object({ waveId: z.uuid() });
+const ResultsQuery = z.object({ municipalityId: z.uuid().optional(), lang: z.string().optional() });
+
+export function resultsRoutes(app: App, { services }: RouteDeps): void {
+  app.get('/waves/:waveId/participation', {
+    config: { permission: 'results:read' },
+    schema: { tags, summary: 'Responses against staff counts, per unit', params: WaveParams, querystring: ResultsQuery, response: { 200: Participation, ...problemResponses } },
+    handler: async (req, reply) => {
+      reply.header('cache-control', 'private, no-store');
+      return services.results.participation(viewerOf(req), req.params.waveId, req.query.municipalityId);
+    },
+  });
+
+  app.get('/waves/:waveId/results', {
+    config: { permission: 'results:read' },
+    schema: {
+      tags,
+      summary: 'Scale results with small-cell protection (409 until the wave has closed)',
+      params: WaveParams,
+      querystring: ResultsQuery,
+      response: { 200: ScaleResults, ...problemResponses },
+    },
+    handler: async (req, reply) => {
+      reply.header('cache-control', 'private, no-store');
+      return services.results.scaleResults(viewerOf(req), req.params.waveId, req.query.municipalityId);
+    },
+  });
+}

@@ -1,0 +1,119 @@
+/**
+ * Submitting a response: the one write that must never go twice and never store too much.
+ * pruneHidden → validateAnswers → scoreResponse, then the response, its scale scores, the dropped
+ * draft and an audit line in one transaction. The receipt code is HMAC(secret, idempotency key):
+ * a replay of the same key finds the stored response by the key's hash and gets the same receipt
+ * back, recomputed — the code itself is never stored, only its SHA-256.
+ */
+import type { SubmitBody, SubmitResult } from '../../contracts/api.js';
+import { validateAnswers } from '../../domain/answers.js';
+import { groupCode, toCrockford } from '../../domain/codes.js';
+import { pruneHidden } from '../../domain/conditions.js';
+import { SCORING_VERSION, scoreResponse } from '../../domain/scoring.js';
+import { osloDate, type Clock } from '../adapters/clock.js';
+import { sha256Hex, type Secrets } from '../adapters/secrets.js';
+import { Conflict, isForeignKeyViolation, ValidationFailed } from '../errors.js';
+import type { ResponseRepository } from '../repositories/response.repository.js';
+import type { LinkContext } from '../repositories/wave.repository.js';
+import type { InstrumentService } from './instrument.service.js';
+import type { RateLimitService } from './rate-limit.service.js';
+import type { SurveyService } from './survey.service.js';
+
+/** 20 Crockford characters = 100 bits, shown as five groups of four. */
+const RECEIPT_CHARS = 20;
+
+export class SubmitService {
+  constructor(
+    private readonly survey: SurveyService,
+    private readonly responses: ResponseRepository,
+    private readonly instruments: InstrumentService,
+    private readonly rateLimits: RateLimitService,
+    private readonly secrets: Secrets,
+    private readonly clock: Clock,
+  ) {}
+
+  receiptFor(idempotencyKey: string): string {
+    return groupCode(toCrockford(this.secrets.hmac('receipt', idempotencyKey), RECEIPT_CHARS));
+  }
+
+  /** 201 with a new receipt, or 200 with the same receipt when this idempotency key was already stored. */
+  async submit(token: string, body: SubmitBody): Promise<{ created: boolean; result: SubmitResult }> {
+    const idempotencyHash = sha256Hex(body.idempotencyKey);
+    await this.rateLimits.hit(['submitPerLink', token], ['submitPerKey', idempotencyHash]);
+    const link = await this.survey.link(token);
+    const receiptCode = this.receiptFor(body.idempotencyKey);
+
+    let prepared;
+    try {
+      prepared = await this.prepare(link, body);
+    } catch (error) {
+      // A retry (e.g. from an offline queue) of a response already stored — perhaps before the wave
+      // closed or the consent text changed — still gets its receipt back.
+      const replay = await this.replayOf(link, idempotencyHash, receiptCode);
+      if (replay) return replay;
+      throw error;
+    }
+    const { instrument, unitId, answers, scores } = prepared;
+
+    const now = this.clock.now();
+    let stored;
+    try {
+      stored = await this.responses.insertSubmitted({
+        response: {
+          wave_id: link.waveId,
+          municipality_id: link.municipalityId,
+          unit_id: unitId,
+          instrument_id: instrument.id,
+          instrument_version: instrument.version,
+          form: instrument.form,
+          answers: JSON.stringify(answers),
+          submitted_on: osloDate(now),
+          source: 'web',
+          language: body.language,
+          consent_version: body.consentVersion,
+          receipt_hash: sha256Hex(receiptCode),
+          idempotency_hash: idempotencyHash,
+          scoring_version: SCORING_VERSION,
+        },
+        scores,
+        draft: body.draftId && body.draftToken ? { id: body.draftId, tokenHash: sha256Hex(body.draftToken) } : null,
+        audit: { at: now, waveId: link.waveId, municipalityId: link.municipalityId },
+      });
+    } catch (error) {
+      if (isForeignKeyViolation(error)) throw new ValidationFailed([{ path: 'unitId', code: 'unit_not_in_municipality' }]);
+      throw error;
+    }
+    if (stored) return { created: true, result: { receiptCode, submittedOn: stored.submittedOn } };
+
+    // The same key was stored meanwhile (a double click, a retry racing the first try).
+    const replay = await this.replayOf(link, idempotencyHash, receiptCode);
+    if (replay) return replay;
+    throw new Conflict();
+  }
+
+  /** Everything checked and computed before storing; throws the first problem. */
+  private async prepare(link: LinkContext, body: SubmitBody) {
+    this.survey.requireOpen(link);
+    this.survey.requireConsent(link, body.consentVersion);
+    const unitId = this.survey.unitFor(link, body.unitId);
+    const instrument = await this.instruments.get(link.instrumentId, link.instrumentVersion);
+    const answers = pruneHidden(instrument, body.answers);
+    const issues = validateAnswers(instrument, answers);
+    if (issues.length > 0) {
+      throw new ValidationFailed(
+        issues.map((i) => ({ path: `answers.${i.path}`, code: i.code, ...(i.params ? { params: i.params } : {}) })),
+        'answers_invalid',
+      );
+    }
+    const scores = Object.entries(scoreResponse(instrument, answers))
+      .filter((e): e is [string, number] => e[1] !== null)
+      .map(([scaleId, score]) => ({ scaleId, score }));
+    return { instrument, unitId, answers, scores };
+  }
+
+  private async replayOf(link: LinkContext, idempotencyHash: string, receiptCode: string) {
+    const existing = await this.responses.findByIdempotencyHash(idempotencyHash);
+    if (!existing || existing.waveId !== link.waveId) return null;
+    return { created: false, result: { receiptCode, submittedOn: existing.submittedOn } };
+  }
+}
