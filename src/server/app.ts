@@ -29,7 +29,7 @@ import { accountRoutes } from './routes/accounts.routes.js';
 import { organisationRoutes } from './routes/organisation.routes.js';
 import { projectRoutes } from './routes/projects.routes.js';
 import { resultsRoutes } from './routes/results.routes.js';
-import { installPermissions, type App, type RouteDeps } from './routes/route-context.js';
+import { installPermissions, type App, type RouteCatalogEntry, type RouteDeps } from './routes/route-context.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { surveyRoutes } from './routes/survey.routes.js';
 import { waveRoutes } from './routes/waves.routes.js';
@@ -230,9 +230,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const routeDeps: RouteDeps = { services: deps.services, cookieSecure: deps.cookieSecure };
+  const catalog: RouteCatalogEntry[] = [];
+  app.decorate('routeCatalog', catalog);
   await app.register(
     async (api) => {
-      installPermissions(api, deps.services.auth);
+      installPermissions(api, deps.services.auth, catalog);
       surveyRoutes(api, routeDeps);
       sessionRoutes(api, routeDeps);
       organisationRoutes(api, routeDeps);
@@ -250,7 +252,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await app.register(fastifyStatic, {
       root: webRoot,
       wildcard: true,
-      index: false,
+      index: 'index.html',
       setHeaders: (res, path) => {
         // Vite names built assets by content hash: they never change. Everything else is checked each time.
         res.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');

@@ -28,6 +28,9 @@ export function fixedClock(start: Date | string): FixedClock {
 }
 
 /** The calendar day in Norway (YYYY-MM-DD) of an instant: what a response stores instead of a time. */
+const osloDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 export function osloDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  // Making a DateTimeFormat costs about a millisecond: one, made once.
+  return osloDay.format(at);
 }

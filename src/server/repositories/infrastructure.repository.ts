@@ -28,21 +28,21 @@ export class InfrastructureRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   /**
-   * Counts one hit on each key in its fixed window and returns the counts. Counters are not worth a
-   * disk flush: the commit does not wait for it (synchronous_commit off, this transaction only).
+   * Counts one hit on each key in its fixed window and returns the counts, in one statement. Counters
+   * are not worth a disk flush: this statement's commit does not wait for it (synchronous_commit off,
+   * set locally to its own implicit transaction).
    */
   async hitRateLimits(hits: { key: string; windowStart: Date }[]): Promise<Map<string, number>> {
     if (hits.length === 0) return new Map();
-    const rows = await this.db.transaction().execute(async (trx) => {
-      await sql`SET LOCAL synchronous_commit = off`.execute(trx);
-      return trx
-        .insertInto('rate_limit')
-        .values(hits.map((h) => ({ key: h.key, window_start: h.windowStart, count: 1 })))
-        .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet({ count: sql`rate_limit.count + 1` }))
-        .returning(['key', 'count'])
-        .execute();
-    });
-    return new Map(rows.map((r) => [r.key, r.count]));
+    const rows = await sql<{ key: string; count: number }>`
+      INSERT INTO rate_limit (key, window_start, count)
+      SELECT h.key, h.window_start, 1
+      FROM jsonb_to_recordset(${json(hits.map((h) => ({ key: h.key, window_start: h.windowStart.toISOString() })))}::jsonb)
+             AS h(key text, window_start timestamptz)
+      CROSS JOIN (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed
+      ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit.count + 1
+      RETURNING key, count`.execute(this.db);
+    return new Map(rows.rows.map((r) => [r.key, r.count]));
   }
 
   async purgeRateLimits(before: Date): Promise<number> {

@@ -116,8 +116,9 @@ export class ResponseRepository {
   // ---- responses
 
   /**
-   * Stores a response with its scores and drops the draft it came from, in one transaction. Returns
-   * null when a response with the same idempotency key (or receipt) is already stored: a replay.
+   * Stores a response with its scores, drops the draft it came from and writes the audit line — in one
+   * statement (data-modifying CTEs), so it is atomic without a transaction and costs one round trip.
+   * Returns null when a response with the same idempotency key (or receipt) is already stored: a replay.
    */
   async insertSubmitted(input: {
     response: NewResponse;
@@ -125,49 +126,36 @@ export class ResponseRepository {
     draft: { id: string; tokenHash: string } | null;
     audit: { at: Date; waveId: string; municipalityId: string };
   }): Promise<SubmittedResponse | null> {
-    return this.db.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto('response')
-        .values(input.response)
-        .onConflict((oc) => oc.doNothing())
-        .returning(['id', 'wave_id as waveId', 'submitted_on as submittedOn'])
-        .executeTakeFirst();
-      if (!inserted) return null;
-      const r = input.response;
-      if (input.scores.length > 0) {
-        await trx
-          .insertInto('response_score')
-          .values(
-            input.scores.map((s) => ({
-              response_id: inserted.id,
-              wave_id: r.wave_id,
-              municipality_id: r.municipality_id,
-              unit_id: r.unit_id ?? null,
-              scale_id: s.scaleId,
-              score: s.score,
-            })),
-          )
-          .execute();
-      }
-      if (input.draft) {
-        await trx.deleteFrom('draft').where('id', '=', input.draft.id).where('token_hash', '=', input.draft.tokenHash).execute();
-      }
-      // Audit: that a response came in for the wave; never which, nor what it says.
-      await trx
-        .insertInto('audit_log')
-        .values({
-          at: input.audit.at,
-          actor_account_id: null,
-          actor_role: 'respondent',
-          action: 'response.submit',
-          object_type: 'wave',
-          object_id: input.audit.waveId,
-          municipality_id: input.audit.municipalityId,
-          details: null,
-        })
-        .execute();
-      return inserted;
-    });
+    const r = input.response;
+    const scores = json(Object.fromEntries(input.scores.map((x) => [x.scaleId, x.score])));
+    const result = await sql<SubmittedResponse>`
+      WITH inserted AS (
+        INSERT INTO response (wave_id, municipality_id, unit_id, instrument_id, instrument_version, form, answers, submitted_on,
+                              source, language, consent_version, receipt_hash, idempotency_hash, scoring_version)
+        VALUES (${r.wave_id}, ${r.municipality_id}, ${r.unit_id ?? null}, ${r.instrument_id}, ${r.instrument_version}, ${r.form},
+                ${r.answers}::jsonb, ${r.submitted_on}::date, ${r.source}, ${r.language}, ${r.consent_version ?? null},
+                ${r.receipt_hash ?? null}, ${r.idempotency_hash ?? null}, ${r.scoring_version})
+        ON CONFLICT DO NOTHING
+        RETURNING id, wave_id, municipality_id, unit_id, submitted_on
+      ),
+      scores AS (
+        INSERT INTO response_score (response_id, wave_id, municipality_id, unit_id, scale_id, score)
+        SELECT i.id, i.wave_id, i.municipality_id, i.unit_id, s.key, s.value::numeric
+        FROM inserted i CROSS JOIN jsonb_each_text(${scores}::jsonb) AS s
+      ),
+      dropped_draft AS (
+        DELETE FROM draft
+        WHERE id = ${input.draft?.id ?? null}::uuid AND token_hash = ${input.draft?.tokenHash ?? null}
+          AND EXISTS (SELECT 1 FROM inserted)
+      ),
+      audited AS (
+        -- That a response came in for the wave; never which, nor what it says.
+        INSERT INTO audit_log (at, actor_account_id, actor_role, action, object_type, object_id, municipality_id, details)
+        SELECT ${input.audit.at}::timestamptz, NULL, 'respondent', 'response.submit', 'wave', ${input.audit.waveId}, ${input.audit.municipalityId}::uuid, NULL
+        FROM inserted
+      )
+      SELECT id, wave_id AS "waveId", submitted_on AS "submittedOn" FROM inserted`.execute(this.db);
+    return result.rows[0] ?? null;
   }
 
   findByIdempotencyHash(hash: string): Promise<SubmittedResponse | undefined> {

@@ -1,6 +1,6 @@
 /**
  * What every route file shares: the typed Fastify instance, the permission each route declares in its
- * config (enforced here, in one preHandler hook, so a test can enumerate routes and permissions), the
+ * config (enforced here, in one onRequest hook, so a test can enumerate routes and permissions), the
  * viewer of the request and the CSRF rule for cookie-authenticated writes.
  */
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
@@ -18,6 +18,10 @@ declare module 'fastify' {
     /** Who may call the route; every /api/v1 route declares one. */
     permission?: Permission;
   }
+  interface FastifyInstance {
+    /** Every /api/v1 route with its declared permission, for the access-matrix test and docs. */
+    routeCatalog: RouteCatalogEntry[];
+  }
   interface FastifyRequest {
     /** The session behind the request's cookie, once looked up (null: none or expired). */
     dkSession?: Session | null;
@@ -26,6 +30,12 @@ declare module 'fastify' {
 }
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+export interface RouteCatalogEntry {
+  method: string;
+  url: string;
+  permission: Permission;
+}
 
 export interface RouteDeps {
   services: Services;
@@ -61,13 +71,15 @@ export async function requirePermission(req: FastifyRequest, permission: Permiss
 }
 
 /** Installs the permission check; refuses to register an /api/v1 route without a declared permission. */
-export function installPermissions(app: App, auth: AuthService): void {
+export function installPermissions(app: App, auth: AuthService, catalog: RouteCatalogEntry[]): void {
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/v1') && route.config?.permission === undefined) {
-      throw new Error(`route ${String(route.method)} ${route.url} declares no permission (config.permission)`);
-    }
+    if (!route.url.startsWith('/api/v1')) return;
+    const permission = route.config?.permission;
+    if (permission === undefined) throw new Error(`route ${String(route.method)} ${route.url} declares no permission (config.permission)`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') catalog.push({ method, url: route.url, permission });
   });
-  app.addHook('preHandler', async (req) => {
+  // Before the body is even parsed: an unauthenticated request learns nothing about the route's input.
+  app.addHook('onRequest', async (req) => {
     const permission = req.routeOptions.config.permission;
     if (permission !== undefined) req.dkViewer = await requirePermission(req, permission, auth);
   });

@@ -23,7 +23,16 @@ import { waveStatus } from './wave-status.js';
 /** Resume codes: 8 Crockford characters (40 bits), shown as XXXX-XXXX; guessing is rate-limited per link. */
 const RESUME_CODE_CHARS = 8;
 
+/**
+ * Link lookups are on every respondent request; their rows hardly ever change (a new consent version
+ * or new wave dates are seen within this many milliseconds).
+ */
+export const LINK_CACHE_MS = 5_000;
+const LINK_CACHE_MAX = 5_000;
+
 export class SurveyService {
+  private readonly linkCache = new Map<string, { until: number; link: LinkContext }>();
+
   constructor(
     private readonly waves: WaveRepository,
     private readonly organisation: OrganisationRepository,
@@ -33,12 +42,20 @@ export class SurveyService {
     private readonly rateLimits: RateLimitService,
     private readonly secrets: Secrets,
     private readonly clock: Clock,
+    private readonly linkCacheMs = LINK_CACHE_MS,
   ) {}
 
   async link(token: string): Promise<LinkContext> {
     if (token.length > 200) throw new NotFound('link_not_found');
+    const now = performance.now();
+    const cached = this.linkCache.get(token);
+    if (cached && cached.until > now) return cached.link;
     const link = await this.waves.findLinkContext(token);
     if (!link) throw new NotFound('link_not_found');
+    if (this.linkCacheMs > 0) {
+      if (this.linkCache.size >= LINK_CACHE_MAX) this.linkCache.clear();
+      this.linkCache.set(token, { until: now + this.linkCacheMs, link });
+    }
     return link;
   }
 

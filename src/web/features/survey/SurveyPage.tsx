@@ -45,7 +45,11 @@ export function SurveyPage({ token }: { token: string }) {
     let live = true;
     setLoad({ kind: 'loading' });
     fetchSurvey(token)
-      .then((info) => live && setLoad({ kind: 'ready', info }))
+      .then((info) => {
+        if (!live) return;
+        startInLanguage(info);
+        setLoad({ kind: 'ready', info });
+      })
       .catch((error: unknown) => live && setLoad({ kind: 'failed', error }));
     return () => {
       live = false;
@@ -64,11 +68,22 @@ export function SurveyPage({ token }: { token: string }) {
       info={load.info}
       notice={notice}
       onRestart={(reason) => {
+        startInLanguage(load.info);
         setNotice(reason);
         setRound((n) => n + 1);
       }}
     />
   );
+}
+
+/**
+ * Before the form is shown: the language the respondent was using on this device, else the
+ * municipality's. On a shared device the previous person's choice is neither used nor remembered.
+ */
+function startInLanguage(info: SurveyInfo): void {
+  rememberLanguageChoices(!info.sharedDevice);
+  const local = info.sharedDevice ? null : loadLocal(info.linkToken);
+  setLanguage(local?.language ?? info.municipality.defaultLanguage, false);
 }
 
 function SurveyLoading() {
@@ -171,13 +186,6 @@ function SurveyFlow({ info, notice, onRestart }: Props) {
   useEffect(() => {
     if (phase === 'closed') clearLocal(token);
   }, [phase, token]);
-
-  // The municipality's language first, or the language the respondent was using on this device.
-  const [startLanguage] = useState<Language>(() => local?.language ?? info.municipality.defaultLanguage);
-  useEffect(() => {
-    rememberLanguageChoices(!shared);
-    setLanguage(startLanguage, false);
-  }, [shared, startLanguage]);
 
   const vis = useMemo(() => visibility(instrument, answers, linkUnit), [instrument, answers, linkUnit]);
 

@@ -1,0 +1,224 @@
+// The respondent's way through a survey link, in Chromium: phone in nynorsk with a break half-way,
+// a shared ward tablet that must forget the previous person, keyboard only, and reflow at 320 px.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DESKTOP, NARROW, PHONE, expectAccessible, expectNoHorizontalScroll, launchBrowser, newContext, screenshot } from './browser.js';
+
+const base = inject('baseUrl');
+const RECEIPT = /^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/;
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function heading(page: Page): Promise<string> {
+  return ((await page.locator('main h1').first().textContent()) ?? '').trim();
+}
+
+async function chooseNynorsk(page: Page) {
+  if ((await page.evaluate(() => document.documentElement.lang)) !== 'nn') {
+    await page.getByRole('button', { name: 'Nynorsk' }).click();
+  }
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('nn');
+}
+
+async function giveConsent(page: Page) {
+  await page.locator('#consent').check();
+  await page.getByRole('button', { name: 'Start undersøkinga' }).click();
+  await page.locator('.survey-progress').waitFor();
+}
+
+/** Answers what the current section shows: the second option of each radio group and a number in range. */
+async function answerSection(page: Page) {
+  const groups = await page.evaluate(() => [...new Set([...document.querySelectorAll<HTMLInputElement>('main input[type=radio]')].map((i) => i.name))]);
+  for (const name of groups) {
+    const options = page.locator(`main input[type=radio][name="${name}"]`);
+    await options.nth(Math.min(1, (await options.count()) - 1)).check();
+  }
+  const boxes = page.locator('main input[type=checkbox]');
+  if (await boxes.count()) await boxes.first().check();
+  const numbers = page.locator('main input[inputmode=numeric]');
+  for (let i = 0; i < (await numbers.count()); i++) await numbers.nth(i).fill('3');
+}
+
+async function progress(page: Page): Promise<{ current: number; total: number }> {
+  const bar = page.locator('progress.survey-progress__bar');
+  return { current: Number(await bar.getAttribute('value')), total: Number(await bar.getAttribute('max')) };
+}
+
+/** Answers and moves on until the receipt; returns the receipt code. */
+async function finish(page: Page, shotPrefix?: string): Promise<string> {
+  for (let guard = 0; guard < 30; guard++) {
+    await answerSection(page);
+    if (shotPrefix) {
+      const { current } = await progress(page);
+      await expectAccessible(page, `section ${current}`);
+      await expectNoHorizontalScroll(page);
+      await screenshot(page, `${shotPrefix}-section-${current}`);
+    }
+    const send = page.getByRole('button', { name: 'Send inn svara' });
+    if (await send.count()) {
+      await send.click();
+      break;
+    }
+    await page.getByRole('button', { name: 'Neste' }).click();
+  }
+  const code = page.locator('.code--receipt');
+  await code.waitFor();
+  return ((await code.textContent()) ?? '').replace(/\s/g, '');
+}
+
+describe('respondent on a phone', () => {
+  it('answers in nynorsk, leaves half-way, comes back on the same device and finishes with a receipt', async () => {
+    const context = await newContext(browser, PHONE, 'nn-NO');
+    let page = await context.newPage();
+    await page.goto(`${base}/s/demo-gol-t1`);
+    await chooseNynorsk(page);
+    await expectAccessible(page, 'consent page');
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, 'survey-consent-nn-phone');
+
+    // Consent is the one required answer: trying to start without it shows the error summary.
+    await page.getByRole('button', { name: 'Start undersøkinga' }).click();
+    await expect(page.locator('ds-error-summary, .ds-error-summary').first()).toBeDefined();
+    await expect.poll(() => page.getByText('Du må krysse av for samtykke før du kan byrje.').count()).toBeGreaterThan(0);
+
+    await giveConsent(page);
+    const { total } = await progress(page);
+    expect(total).toBeGreaterThan(3);
+    await answerSection(page);
+    await page.getByRole('button', { name: 'Neste' }).click();
+    await answerSection(page);
+    await page.getByRole('button', { name: 'Neste' }).click();
+    expect((await progress(page)).current).toBe(3);
+    await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toMatch(/Lagra kl/);
+    await page.close();
+
+    // Back later on the same device: the answers and the place are kept.
+    page = await context.newPage();
+    await page.goto(`${base}/s/demo-gol-t1`);
+    await page.getByRole('heading', { name: 'Velkomen tilbake' }).waitFor();
+    await expectAccessible(page, 'welcome back');
+    await screenshot(page, 'survey-welcome-back-nn-phone');
+    await page.getByRole('button', { name: 'Hald fram der du slutta' }).click();
+    await page.locator('.survey-progress').waitFor();
+    expect((await progress(page)).current).toBe(3);
+
+    const receipt = await finish(page, 'survey-nn-phone');
+    expect(receipt).toMatch(RECEIPT);
+    expect(await heading(page)).toBe('Takk for svara dine!');
+    await expectAccessible(page, 'receipt');
+    await screenshot(page, 'survey-receipt-nn-phone');
+    await context.close();
+  });
+});
+
+describe('respondent on a shared ward tablet', () => {
+  it('gets a resume code, and after finishing nothing of them is left for the next person', async () => {
+    const context = await newContext(browser, PHONE, 'nn-NO');
+    const page = await context.newPage();
+    await page.goto(`${base}/s/demo-gol-t1-tablet`);
+    await chooseNynorsk(page);
+    await giveConsent(page);
+    const resumeCode = ((await page.locator('.code--resume').textContent()) ?? '').replace(/\s/g, '');
+    expect(resumeCode.length).toBeGreaterThanOrEqual(8);
+    await expectAccessible(page, 'shared device, first section');
+    await screenshot(page, 'survey-shared-resume-code');
+
+    const receipt = await finish(page);
+    expect(receipt).toMatch(RECEIPT);
+    await page.getByRole('button', { name: 'Ferdig' }).click();
+    await page.locator('#consent').waitFor();
+
+    const html = await page.content();
+    expect(html).not.toContain(receipt);
+    expect(html).not.toContain(resumeCode);
+    const stored = await page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length }));
+    expect(stored).toEqual({ local: 0, session: 0 });
+    expect(await page.locator('main input:checked').count()).toBe(0);
+    await expectAccessible(page, 'shared device after finishing');
+    await screenshot(page, 'survey-shared-after-finish');
+    await context.close();
+  });
+});
+
+describe('respondent by keyboard only', () => {
+  async function tabTo(page: Page, match: (el: { tag: string; id: string; type: string; text: string }) => boolean) {
+    for (let i = 0; i < 200; i++) {
+      await page.keyboard.press('Tab');
+      const el = await page.evaluate(() => {
+        const a = document.activeElement as HTMLElement | null;
+        return { tag: a?.tagName.toLowerCase() ?? '', id: a?.id ?? '', type: (a as HTMLInputElement | null)?.type ?? '', text: (a?.textContent ?? '').trim() };
+      });
+      if (match(el)) return;
+    }
+    throw new Error('focus never reached the wanted element');
+  }
+
+  it('completes the survey with Tab, Space, arrows and Enter', async () => {
+    const context = await newContext(browser, DESKTOP, 'nb-NO');
+    const page = await context.newPage();
+    await page.goto(`${base}/s/demo-hol-t1`);
+    await page.locator('#consent').waitFor();
+    await tabTo(page, (el) => el.id === 'consent');
+    await page.keyboard.press('Space');
+    await tabTo(page, (el) => el.tag === 'button' && /Start/.test(el.text));
+    await page.keyboard.press('Enter');
+    await page.locator('.survey-progress').waitFor();
+
+    for (let guard = 0; guard < 30; guard++) {
+      // Choose something in the first radio group by keyboard, then move to the forward button.
+      if (await page.locator('main input[type=radio]').count()) {
+        await tabTo(page, (el) => el.type === 'radio');
+        await page.keyboard.press('Space');
+      }
+      await tabTo(page, (el) => el.tag === 'button' && /^(Neste|Send inn svarene|Send inn svara|Next|Send)/.test(el.text));
+      const text = await page.evaluate(() => document.activeElement?.textContent ?? '');
+      await page.keyboard.press('Enter');
+      if (/Send/.test(text)) break;
+      await page.waitForFunction(() => document.activeElement?.tagName === 'H1' || document.activeElement?.tagName === 'H2');
+    }
+    await page.locator('.code--receipt').waitFor();
+    expect(((await page.locator('.code--receipt').textContent()) ?? '').replace(/\s/g, '')).toMatch(RECEIPT);
+    await context.close();
+  });
+});
+
+describe('reflow', () => {
+  it('has no horizontal scrolling at 320 px and shows a Likert grid as one fieldset per statement on narrow screens', async () => {
+    const narrow = await newContext(browser, NARROW, 'nb-NO');
+    const page = await narrow.newPage();
+    await page.goto(`${base}/s/demo-hol-t1`);
+    await page.locator('#consent').waitFor();
+    await expectNoHorizontalScroll(page);
+    await giveConsentAny(page);
+    // Walk until a section with a grid of statements is shown.
+    let found = false;
+    for (let guard = 0; guard < 20 && !found; guard++) {
+      await expectNoHorizontalScroll(page);
+      found = (await page.locator('main .question--grid-narrow').count()) > 0;
+      if (!found) await page.getByRole('button', { name: /Neste|Next/ }).click();
+    }
+    expect(found).toBe(true);
+    expect(await page.locator('main table').count()).toBe(0);
+    expect(await page.locator('main .question--grid-narrow fieldset').count()).toBeGreaterThan(1);
+    await screenshot(page, 'survey-grid-320');
+    await expectAccessible(page, 'grid at 320 px');
+
+    await page.setViewportSize(DESKTOP);
+    await expect.poll(() => page.locator('main .question--grid table').count()).toBeGreaterThan(0);
+    await screenshot(page, 'survey-grid-desktop');
+    await expectAccessible(page, 'grid on desktop');
+    await narrow.close();
+  });
+});
+
+async function giveConsentAny(page: Page) {
+  await page.locator('#consent').check();
+  await page.locator('form button[type=submit], main button').filter({ hasText: /Start/ }).first().click();
+  await page.locator('.survey-progress').waitFor();
+}

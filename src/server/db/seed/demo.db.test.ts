@@ -1,0 +1,70 @@
+// The demo seed: refuses production, makes the promised data, and is idempotent.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../adapters/clock.js';
+import { secretsFromKey } from '../../adapters/secrets.js';
+import { createServices, type Services } from '../../services/index.js';
+import { testPasswords } from '../../test/factories.js';
+import { testDb, type TestDatabase } from '../../test/test-db.js';
+import { DEMO_MUNICIPALITIES, seedDemo, type DemoSeedResult } from './demo.js';
+
+let t: TestDatabase;
+let services: Services;
+const clock = fixedClock('2026-11-23T10:00:00Z');
+let demo: DemoSeedResult;
+
+beforeAll(async () => {
+  t = await testDb();
+  services = createServices({ db: t.db, clock, secrets: secretsFromKey(randomBytes(32)), passwords: testPasswords, publicUrl: () => 'http://localhost:3000' });
+  demo = await seedDemo({ db: t.db, services, clock, nodeEnv: 'test' });
+}, 120_000);
+afterAll(async () => {
+  await t.close();
+});
+
+describe('demo seed', () => {
+  it('refuses to run with NODE_ENV=production', async () => {
+    await expect(seedDemo({ db: t.db, services, clock, nodeEnv: 'production' })).rejects.toThrow(/production/);
+  });
+
+  it('makes twelve municipalities in two regions with plausible staff counts', async () => {
+    const ms = await t.db.selectFrom('municipality').select(['ssb_code', 'default_language']).execute();
+    expect(ms.map((m) => m.ssb_code).sort()).toEqual(['3320', '3322', '3324', '3326', '3328', '3330', '4022', '4028', '4030', '4032', '4034', '4036']);
+    expect(await t.db.selectFrom('region').select('name').orderBy('name').execute()).toEqual([{ name: 'Hallinghelse' }, { name: 'Vest-Telemarkrådet' }]);
+    const staff = DEMO_MUNICIPALITIES.flatMap((m) => m.units.map(([, n]) => n));
+    const total = staff.reduce((s, n) => s + n, 0);
+    expect(total).toBeGreaterThan(1400);
+    expect(total).toBeLessThan(1700);
+    expect(staff.some((n) => n < 10)).toBe(true);
+  });
+
+  it('has a closed T0 with about 1,300 responses and an open T1 with about 150', async () => {
+    expect(demo.responses.t0).toBeGreaterThan(1200);
+    expect(demo.responses.t1).toBeGreaterThan(100);
+    expect(demo.responses.t1).toBeLessThan(250);
+    const waves = await t.db.selectFrom('wave').select(['label', 'opens_at', 'closes_at']).orderBy('label').execute();
+    expect(waves[0]!.closes_at.getTime()).toBeLessThan(clock.now().getTime());
+    expect(waves[1]!.opens_at.getTime()).toBeLessThan(clock.now().getTime());
+    expect(waves[1]!.closes_at.getTime()).toBeGreaterThan(clock.now().getTime());
+    const scored = await t.db.selectFrom('response_score').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(scored.n)).toBeGreaterThan(demo.responses.t0);
+  });
+
+  it('gives the fixed demo links and logins', async () => {
+    expect(demo.links.map((l) => l.token)).toEqual(expect.arrayContaining(['demo-gol-t1', 'demo-gol-t1-tablet', 'demo-vinje-t1']));
+    const tablet = await t.db.selectFrom('survey_link').select(['shared_device', 'unit_id']).where('token', '=', 'demo-gol-t1-tablet').executeTakeFirstOrThrow();
+    expect(tablet.shared_device).toBe(true);
+    expect(tablet.unit_id).not.toBeNull();
+    const accounts = await t.db.selectFrom('account').select(['email', 'role']).orderBy('email').execute();
+    expect(accounts).toEqual([
+      { email: 'admin@digikompass.test', role: 'platform_admin' },
+      { email: 'leder.gol@digikompass.test', role: 'municipality_leader' },
+    ]);
+  });
+
+  it('runs only once', async () => {
+    const again = await seedDemo({ db: t.db, services, clock, nodeEnv: 'test' });
+    expect(again.responses).toEqual(demo.responses);
+    expect(await t.db.selectFrom('municipality').select('id').execute()).toHaveLength(12);
+  });
+});

@@ -1,0 +1,125 @@
+// Platform administration: organisation, accounts, projects, waves, links and QR codes — with audit lines.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAdmin, buildLeader, buildMunicipality } from '../test/factories.js';
+import { buildTestApp, login, TEST_PUBLIC_URL, type LoggedIn, type TestApp } from '../test/test-app.js';
+
+let t: TestApp;
+let admin: LoggedIn;
+let adminId: string;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const a = await buildAdmin(t.db);
+  adminId = a.id;
+  admin = await login(t.app, a.email, a.password);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const post = (url: string, payload: unknown, headers = admin.headers) => t.app.inject({ method: 'POST', url: `/api/v1${url}`, payload: payload as object, headers });
+const get = (url: string, headers: Record<string, string> = { cookie: admin.cookie }) => t.app.inject({ url: `/api/v1${url}`, headers });
+
+describe('setting up a municipality, a wave and its links', () => {
+  it('works end to end and audits every write', async () => {
+    const region = await post('/regions', { code: 'hallinghelse', name: 'Hallinghelse' });
+    expect(region.statusCode).toBe(201);
+    const municipality = await post('/municipalities', { ssbCode: '3324', name: 'Gol', defaultLanguage: 'nn', regionId: region.json().id });
+    expect(municipality.statusCode).toBe(201);
+    const m = municipality.json();
+    expect(m).toMatchObject({ ssbCode: '3324', name: 'Gol', defaultLanguage: 'nn', regionId: region.json().id });
+    expect((await get('/municipalities')).json().map((x: { id: string }) => x.id)).toContain(m.id);
+
+    const unit = await post(`/municipalities/${m.id}/units`, { name: 'Heimetenesta', staffCount: 42 });
+    expect(unit.statusCode).toBe(201);
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/units/${unit.json().id}`, payload: { staffCount: 44 }, headers: admin.headers });
+    expect(patched.json()).toMatchObject({ name: 'Heimetenesta', staffCount: 44 });
+    expect((await get(`/municipalities/${m.id}/units`)).json()).toEqual([{ id: unit.json().id, municipalityId: m.id, name: 'Heimetenesta', staffCount: 44 }]);
+
+    const project = await post('/projects', { name: 'Testprosjekt', endDate: '2027-12-31' });
+    expect(project.statusCode).toBe(201);
+    expect(project.json().kMin).toBe(5);
+
+    const instruments = (await get('/instruments')).json();
+    expect(instruments.map((i: { id: string; version: string }) => `${i.id}@${i.version}`)).toContain('digikompass-demo@0.1.0');
+
+    const wave = await post('/waves', {
+      projectId: project.json().id,
+      label: 'T0',
+      instrumentId: 'digikompass-demo',
+      instrumentVersion: '0.1.0',
+      opensAt: '2026-03-01T07:00:00+01:00',
+      closesAt: '2026-04-01T22:00:00+02:00',
+    });
+    expect(wave.statusCode).toBe(201);
+    expect(wave.json()).toMatchObject({ label: 'T0', status: 'open', opensAt: '2026-03-01T06:00:00.000Z' });
+    expect((await get(`/waves/${wave.json().id}`)).json().id).toBe(wave.json().id);
+
+    const link = await post(`/waves/${wave.json().id}/links`, { municipalityId: m.id, unitId: null, sharedDevice: false });
+    expect(link.statusCode).toBe(201);
+    const l = link.json();
+    expect(l.token.length).toBeGreaterThanOrEqual(22);
+    expect(l.url).toBe(`${TEST_PUBLIC_URL}/s/${l.token}`);
+    const tablet = await post(`/waves/${wave.json().id}/links`, { municipalityId: m.id, unitId: unit.json().id, sharedDevice: true });
+    expect(tablet.json()).toMatchObject({ unitId: unit.json().id, sharedDevice: true });
+    expect((await get(`/waves/${wave.json().id}/links`)).json()).toHaveLength(2);
+
+    const qr = await get(`/links/${l.id}/qr.svg`);
+    expect(qr.statusCode).toBe(200);
+    expect(qr.headers['content-type']).toMatch(/image\/svg\+xml/);
+    expect(qr.body).toMatch(/^<svg/);
+
+    // The respondent side sees the new link, and the instrument is now in use.
+    expect((await t.app.inject({ url: `/api/v1/survey/${l.token}` })).json().municipality.name).toBe('Gol');
+    expect((await get('/instruments')).json().find((i: { id: string }) => i.id === 'digikompass-demo').inUse).toBe(true);
+
+    const actions = (await t.db.selectFrom('audit_log').select('action').where('actor_account_id', '=', adminId).execute()).map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(['region.create', 'municipality.create', 'unit.create', 'unit.update', 'project.create', 'wave.create', 'link.create']));
+  });
+
+  it('creates a leader account that can log in', async () => {
+    const m = await buildMunicipality(t.db);
+    const res = await post('/accounts', { email: 'Ny.Leiar@Example.no', displayName: 'Ny leiar', role: 'municipality_leader', municipalityId: m.id, password: 'a-long-password-1' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ email: 'ny.leiar@example.no', municipalityId: m.id });
+    const hash = await t.db.selectFrom('account').select('password_hash').where('id', '=', res.json().id).executeTakeFirstOrThrow();
+    expect(hash.password_hash).toMatch(/^\$argon2id\$/);
+    await login(t.app, 'ny.leiar@example.no', 'a-long-password-1');
+    const again = await post('/accounts', { email: 'ny.leiar@example.no', displayName: 'Ny leiar', role: 'municipality_leader', municipalityId: m.id, password: 'a-long-password-1' });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('answers 400 with translated field errors for bad input and unknown references', async () => {
+    const bad = await post('/municipalities', { ssbCode: '12', name: '', defaultLanguage: 'nn', regionId: null }, { ...admin.headers, 'accept-language': 'nn' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors).toEqual(
+      expect.arrayContaining([
+        { path: 'ssbCode', message: 'SSB-koden har fire siffer.' },
+        { path: 'name', message: 'Skriv minst 1 teikn.' },
+      ]),
+    );
+    const wave = await post('/waves', {
+      projectId: crypto.randomUUID(),
+      label: 'T9',
+      instrumentId: 'digikompass-demo',
+      instrumentVersion: '0.1.0',
+      opensAt: '2026-04-01T00:00:00Z',
+      closesAt: '2026-03-01T00:00:00Z',
+    });
+    expect(wave.statusCode).toBe(400);
+    expect(wave.json().errors).toEqual([{ path: 'closesAt', message: 'Må være etter åpningstidspunktet.' }]);
+    const password = await post('/accounts', { email: 'x@example.no', displayName: 'X', role: 'platform_admin', municipalityId: null, password: 'short' });
+    expect(password.json().errors).toEqual([{ path: 'password', message: 'Passordet må ha minst 12 tegn.' }]);
+  });
+});
+
+describe('leaders', () => {
+  it('read their own municipality but cannot write', async () => {
+    const m = await buildMunicipality(t.db);
+    const l = await buildLeader(t.db, { municipalityId: m.id });
+    const leader = await login(t.app, l.email, l.password);
+    expect((await get(`/municipalities/${m.id}/units`, { cookie: leader.cookie })).statusCode).toBe(200);
+    expect((await post('/regions', { code: 'nope', name: 'Nope' }, leader.headers)).statusCode).toBe(403);
+    expect((await get('/accounts', { cookie: leader.cookie })).statusCode).toBe(403);
+  });
+});

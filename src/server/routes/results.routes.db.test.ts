@@ -1,0 +1,168 @@
+// Results: tenancy (own municipality only), participation, and small-cell protection once closed.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAdmin, buildLeader, buildLink, buildMunicipality, buildProject, buildUnit, buildWave } from '../test/factories.js';
+import { buildTestApp, login, type LoggedIn, type TestApp } from '../test/test-app.js';
+
+let t: TestApp;
+let gol: { id: string };
+let hol: { id: string };
+let golUnits: { id: string; name: string }[];
+let openWave: { id: string };
+let closedWave: { id: string };
+let leader: LoggedIn;
+let leaderAccount: { email: string; password: string };
+let admin: LoggedIn;
+
+
+/** Submits `n` responses through the API while the wave is open, then moves the clock back. */
+async function respond(token: string, unitId: string | null, n: number, q: number) {
+  for (let i = 0; i < n; i++) {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/survey/${token}/responses`,
+      payload: { idempotencyKey: crypto.randomUUID(), consentVersion: 1, language: 'nn', unitId, answers: { 'ts:q1': q, 'ts:q2': q, 'ts:q3': 6 - q } },
+    });
+    expect(res.statusCode).toBe(201);
+  }
+}
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  gol = await buildMunicipality(t.db, { name: 'Gol' });
+  hol = await buildMunicipality(t.db, { name: 'Hol' });
+  golUnits = [
+    await buildUnit(t.db, { municipalityId: gol.id, name: 'A heimeteneste', staffCount: 20 }),
+    await buildUnit(t.db, { municipalityId: gol.id, name: 'B sjukeheim', staffCount: 15 }),
+    await buildUnit(t.db, { municipalityId: gol.id, name: 'C tildeling', staffCount: 4 }),
+  ];
+  const holUnit = await buildUnit(t.db, { municipalityId: hol.id, name: 'Hol heimeteneste', staffCount: 10 });
+  const project = await buildProject(t.db, { kMin: 5 });
+  openWave = await buildWave(t.db, { projectId: project.id, status: 'open' });
+  // The "closed" wave is open now; responses go in, then the clock moves past its end.
+  closedWave = await buildWave(t.db, { projectId: project.id, opensAt: new Date(Date.parse('2026-03-01T00:00:00Z')), closesAt: new Date(Date.parse('2026-03-20T00:00:00Z')) });
+  const golLink = await buildLink(t.db, { waveId: closedWave.id, municipalityId: gol.id });
+  const holLink = await buildLink(t.db, { waveId: closedWave.id, municipalityId: hol.id });
+  await buildLink(t.db, { waveId: openWave.id, municipalityId: gol.id });
+  await respond(golLink.token, golUnits[0]!.id, 8, 5);
+  await respond(golLink.token, golUnits[1]!.id, 6, 3);
+  await respond(golLink.token, golUnits[2]!.id, 3, 1);
+  await respond(holLink.token, holUnit.id, 6, 2);
+  leaderAccount = await buildLeader(t.db, { municipalityId: gol.id });
+  leader = await login(t.app, leaderAccount.email, leaderAccount.password);
+  const a = await buildAdmin(t.db);
+  admin = await login(t.app, a.email, a.password);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('participation', () => {
+  it('shows responses against staff counts per unit for the leader’s own municipality', async () => {
+    const res = await t.app.inject({ url: `/api/v1/waves/${closedWave.id}/participation`, headers: { cookie: leader.cookie } });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ waveId: closedWave.id, municipalityId: gol.id, responses: 17, staff: 39 });
+    expect(body.units.map((u: { name: string; responses: number; staff: number }) => [u.name, u.responses, u.staff])).toEqual([
+      ['A heimeteneste', 8, 20],
+      ['B sjukeheim', 6, 15],
+      ['C tildeling', 3, 4],
+    ]);
+  });
+
+  it('uses the staff count snapshotted when the wave opened', async () => {
+    await t.db.updateTable('unit').set({ staff_count: 99 }).where('id', '=', golUnits[0]!.id).execute();
+    try {
+      const res = await t.app.inject({ url: `/api/v1/waves/${closedWave.id}/participation`, headers: { cookie: leader.cookie } });
+      expect(res.json().units[0].staff).toBe(20);
+    } finally {
+      await t.db.updateTable('unit').set({ staff_count: 20 }).where('id', '=', golUnits[0]!.id).execute();
+    }
+  });
+});
+
+describe('tenancy', () => {
+  it('answers 404 when the Gol leader asks for Hol', async () => {
+    const results = await t.app.inject({ url: `/api/v1/waves/${closedWave.id}/participation?municipalityId=${hol.id}`, headers: { cookie: leader.cookie } });
+    expect(results.statusCode).toBe(404);
+    const units = await t.app.inject({ url: `/api/v1/municipalities/${hol.id}/units`, headers: { cookie: leader.cookie } });
+    expect(units.statusCode).toBe(404);
+    const municipalities = await t.app.inject({ url: '/api/v1/municipalities', headers: { cookie: leader.cookie } });
+    expect(municipalities.json().map((m: { id: string }) => m.id)).toEqual([gol.id]);
+  });
+
+  it('answers 404 for a wave of a project the municipality is not in', async () => {
+    const foreign = await buildWave(t.db, { status: 'closed' });
+    const res = await t.app.inject({ url: `/api/v1/waves/${foreign.id}/results`, headers: { cookie: leader.cookie } });
+    expect(res.statusCode).toBe(404);
+    const list = await t.app.inject({ url: '/api/v1/waves', headers: { cookie: leader.cookie } });
+    expect(list.json().map((w: { id: string }) => w.id)).not.toContain(foreign.id);
+  });
+
+  it('lets a platform admin choose the municipality, and asks for one', async () => {
+    const res = await t.app.inject({ url: `/api/v1/waves/${closedWave.id}/participation?municipalityId=${hol.id}`, headers: { cookie: admin.cookie } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().responses).toBe(6);
+    const missing = await t.app.inject({ url: `/api/v1/waves/${closedWave.id}/participation`, headers: { cookie: admin.cookie } });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().errors[0].path).toBe('municipalityId');
+  });
+
+  it('answers 401 without a session', async () => {
+    expect((await t.app.inject({ url: `/api/v1/waves/${closedWave.id}/results` })).statusCode).toBe(401);
+  });
+});
+
+describe('scale results', () => {
+  it('are not shown before the wave has closed (409)', async () => {
+    const res = await t.app.inject({ url: `/api/v1/waves/${closedWave.id}/results`, headers: { cookie: leader.cookie, 'accept-language': 'nn' } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().detail).toBe('Resultata blir viste når undersøkinga er avslutta.');
+  });
+
+  it('suppress a unit with 3 responses, and the smallest other unit so it cannot be subtracted', async () => {
+    t.clock.set(new Date(Date.parse('2026-03-21T00:00:00Z')));
+    try {
+      // Days later: a new session.
+      const later = await login(t.app, leaderAccount.email, leaderAccount.password);
+      const res = await t.app.inject({ url: `/api/v1/waves/${closedWave.id}/results`, headers: { cookie: later.cookie } });
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      expect(body.kMin).toBe(5);
+      expect(body.scales.map((s: { id: string }) => s.id)).toEqual(['skills']);
+      const [total, a, b, c] = body.groups;
+      expect(total).toMatchObject({ unitId: null, responses: 17 });
+      expect(total.scores.skills).toMatchObject({ suppressed: false, n: 17 });
+      // (8 × 100 + 6 × 50 + 3 × 0) / 17
+      expect(total.scores.skills.mean).toBeCloseTo(1100 / 17, 6);
+      expect(total.scores.skills.levels).toEqual([3, 0, 6, 8]);
+      expect(a).toMatchObject({ name: 'A heimeteneste', responses: 8, scores: { skills: { suppressed: false, n: 8, mean: 100 } } });
+      // C has 3 < k; B (6) is the smallest shown unit and would reveal C as total − A − B: hidden too.
+      expect(c).toMatchObject({ name: 'C tildeling', responses: { suppressed: true, reason: 'below_k' }, scores: { skills: { suppressed: true, reason: 'below_k' } } });
+      expect(b).toMatchObject({ name: 'B sjukeheim', responses: { suppressed: true, reason: 'complementary' }, scores: { skills: { suppressed: true, reason: 'complementary' } } });
+      expect(JSON.stringify(c)).not.toMatch(/"n"|"mean"/);
+    } finally {
+      t.clock.set(new Date(Date.parse('2026-03-16T10:00:00Z')));
+    }
+  });
+
+  it('hide everything when the municipality has fewer than k responses', async () => {
+    const project = await buildProject(t.db);
+    const wave = await buildWave(t.db, { projectId: project.id, opensAt: new Date('2026-03-01T00:00:00Z'), closesAt: new Date('2026-03-20T00:00:00Z') });
+    const link = await buildLink(t.db, { waveId: wave.id, municipalityId: gol.id });
+    await respond(link.token, golUnits[0]!.id, 4, 4);
+    t.clock.set(new Date('2026-03-21T00:00:00Z'));
+    try {
+      const later = await login(t.app, leaderAccount.email, leaderAccount.password);
+      const body = (await t.app.inject({ url: `/api/v1/waves/${wave.id}/results`, headers: { cookie: later.cookie } })).json();
+      for (const g of body.groups) {
+        expect(g.responses).toEqual({ suppressed: true, reason: 'below_k' });
+        expect(g.scores.skills.suppressed).toBe(true);
+      }
+      const stored = await sql<{ n: number }>`select count(*)::int as n from response where wave_id = ${wave.id}`.execute(t.db);
+      expect(stored.rows[0]!.n).toBe(4);
+    } finally {
+      t.clock.set(new Date('2026-03-16T10:00:00Z'));
+    }
+  });
+});
