@@ -244,3 +244,32 @@ export const ScaleResults = z.object({
   ),
 });
 export type ScaleResults = z.infer<typeof ScaleResults>;
+
+/** A count that may be shown, or why it is hidden. */
+export const CountFigure = z.union([z.number().int(), Suppressed]);
+export type CountFigure = z.infer<typeof CountFigure>;
+
+/** Answer distributions of the choice items for a whole municipality (no units), grouped by the instrument's sections. */
+export const ItemResults = z.object({
+  waveId: Uuid,
+  municipalityId: Uuid,
+  kMin: z.number().int(),
+  sections: z.array(
+    z.object({
+      id: z.string(),
+      title: LocalizedText,
+      items: z.array(
+        z.object({
+          id: z.string(),
+          text: LocalizedText,
+          type: z.enum(['single', 'multi']),
+          /** Respondents who were shown the item and answered it. */
+          n: CountFigure,
+          /** In the instrument's order. Multi choice: counts may add up to more than n. */
+          options: z.array(z.object({ value: z.string(), label: LocalizedText, count: CountFigure })),
+        }),
+      ),
+    }),
+  ),
+});
+export type ItemResults = z.infer<typeof ItemResults>;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { protectUnits } from './disclosure.js';
+import { protectDistribution, protectUnits } from './disclosure.js';
 
 type UnitN = { unitId: string; n: number };
 
@@ -138,6 +138,91 @@ describe('protectUnits properties', () => {
       fc.property(caseArb, fc.integer(), ({ units, unassigned, k }, seed) => {
         const shuffled = [...units].sort((a, b) => ((a.unitId.charCodeAt(0) * 31 + seed) % 7) - ((b.unitId.charCodeAt(0) * 31 + seed) % 7));
         expect(Object.fromEntries(protectUnits(shuffled, unassigned, k).units)).toEqual(Object.fromEntries(protectUnits(units, unassigned, k).units));
+      }),
+    );
+  });
+});
+
+describe('protectDistribution', () => {
+  it('shows every count of at least k, and zeros', () => {
+    const r = protectDistribution({ a: 10, b: 6, c: 0 }, 16, 5, true);
+    expect(r).toEqual({ base: 'shown', options: { a: 'shown', b: 'shown', c: 'shown' } });
+  });
+
+  it('hides the whole item when the base is below k', () => {
+    const r = protectDistribution({ a: 4, b: 0 }, 4, 5, true);
+    expect(r).toEqual({ base: 'below_k', options: { a: 'below_k', b: 'below_k' } });
+  });
+
+  it('single choice: hides the next smallest count when only one small count is hidden', () => {
+    // Naive: hide c (2) and show a, b; then base − a − b = 2 reveals c.
+    const r = protectDistribution({ a: 12, b: 7, c: 2, d: 0 }, 21, 5, true);
+    expect(r.options).toEqual({ a: 'shown', b: 'complementary', c: 'below_k', d: 'shown' });
+  });
+
+  it('single choice: hides another count when the hidden ones add up to less than k', () => {
+    const r = protectDistribution({ a: 12, b: 9, c: 1, d: 1 }, 23, 5, true);
+    expect(r.options).toEqual({ a: 'shown', b: 'complementary', c: 'below_k', d: 'below_k' });
+  });
+
+  it('single choice: leaves the rest shown when the hidden counts already add up to k', () => {
+    const r = protectDistribution({ a: 12, b: 3, c: 4 }, 19, 5, true);
+    expect(r.options).toEqual({ a: 'shown', b: 'below_k', c: 'below_k' });
+  });
+
+  it('multi choice: hides only the small counts', () => {
+    const r = protectDistribution({ a: 12, b: 7, c: 2 }, 15, 5, false);
+    expect(r.options).toEqual({ a: 'shown', b: 'shown', c: 'below_k' });
+  });
+
+  it('refuses counts that do not fit the base', () => {
+    expect(() => protectDistribution({ a: 3 }, 4, 5, true)).toThrow(RangeError);
+    expect(() => protectDistribution({ a: 5 }, 4, 5, false)).toThrow(RangeError);
+    expect(() => protectDistribution({ a: -1 }, 4, 5, false)).toThrow(RangeError);
+    expect(() => protectDistribution({ a: 1 }, 4, 0, false)).toThrow(RangeError);
+  });
+});
+
+describe('protectDistribution properties', () => {
+  const k = fc.integer({ min: 2, max: 10 });
+  const counts = fc.array(fc.oneof(fc.integer({ min: 0, max: 12 }), fc.constant(0), fc.integer({ min: 1, max: 4 })), { minLength: 2, maxLength: 8 });
+  const toRecord = (cs: number[]) => Object.fromEntries(cs.map((c, i) => [`o${i}`, c]));
+
+  it('single choice: no count in 1..k−1 is shown, nor derivable as base − Σ shown', () => {
+    fc.assert(
+      fc.property(counts, k, (cs, k) => {
+        const base = cs.reduce((s, c) => s + c, 0);
+        const r = protectDistribution(toRecord(cs), base, k, true);
+        const shown = cs.filter((_, i) => r.options[`o${i}`] === 'shown');
+        const hidden = cs.filter((_, i) => r.options[`o${i}`] !== 'shown');
+        if (r.base === 'below_k') return shown.length === 0 && base < k;
+        if (shown.some((c) => c > 0 && c < k)) return false;
+        const rest = base - shown.reduce((s, c) => s + c, 0);
+        // The hidden total is 0 or at least k, and a single hidden non-zero count is never alone.
+        if (rest > 0 && rest < k) return false;
+        if (hidden.filter((c) => c > 0).length === 1) return false;
+        return true;
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('single choice: hides the fewest counts needed (at most one complementary)', () => {
+    fc.assert(
+      fc.property(counts, k, (cs, k) => {
+        const base = cs.reduce((s, c) => s + c, 0);
+        const r = protectDistribution(toRecord(cs), base, k, true);
+        return Object.values(r.options).filter((d) => d === 'complementary').length <= 1;
+      }),
+    );
+  });
+
+  it('multi choice: a count is shown exactly when it is 0 or at least k (and the base reaches k)', () => {
+    fc.assert(
+      fc.property(counts, k, fc.integer({ min: 0, max: 20 }), (cs, k, extra) => {
+        const base = Math.max(0, ...cs) + extra;
+        const r = protectDistribution(toRecord(cs), base, k, false);
+        return cs.every((c, i) => (r.options[`o${i}`] === 'shown') === (base >= k && (c === 0 || c >= k)));
       }),
     );
   });

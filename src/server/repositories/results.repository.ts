@@ -21,6 +21,14 @@ export interface ScaleCell {
   sum: number;
 }
 
+/** How many responses answered an item, or chose one of its values (multi choice: each chosen value). */
+export interface AnswerCount {
+  itemId: string;
+  /** null: the row counts the responses that answered the item at all. */
+  value: string | null;
+  n: number;
+}
+
 export class ResultsRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -54,6 +62,32 @@ export class ResultsRepository {
       FROM response_score
       WHERE wave_id = ${waveId} AND municipality_id = ${municipalityId}
       GROUP BY unit_id, scale_id, level`.execute(this.db);
+    return rows.rows;
+  }
+
+  /**
+   * For the given items: per item, how many responses answered it (value null), and how many gave each
+   * value (a string answer, or each element of an array answer). Answers to hidden items are never stored.
+   */
+  async answerCounts(waveId: string, municipalityId: string, itemIds: readonly string[]): Promise<AnswerCount[]> {
+    if (itemIds.length === 0) return [];
+    const rows = await sql<AnswerCount>`
+      WITH answer AS (
+        SELECT a.key AS item_id, a.value
+        FROM response r CROSS JOIN LATERAL jsonb_each(r.answers) AS a
+        WHERE r.wave_id = ${waveId} AND r.municipality_id = ${municipalityId}
+          AND a.key IN (${sql.join(itemIds)})
+      )
+      SELECT item_id AS "itemId", NULL::text AS value, count(*)::int AS n
+      FROM answer
+      WHERE jsonb_typeof(value) = 'string' OR (jsonb_typeof(value) = 'array' AND jsonb_array_length(value) > 0)
+      GROUP BY item_id
+      UNION ALL
+      SELECT item_id, value #>> '{}', count(*)::int FROM answer WHERE jsonb_typeof(value) = 'string' GROUP BY item_id, value #>> '{}'
+      UNION ALL
+      SELECT item_id, e.v, count(*)::int
+      FROM answer CROSS JOIN LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof(value) = 'array' THEN value ELSE '[]'::jsonb END) AS e(v)
+      GROUP BY item_id, e.v`.execute(this.db);
     return rows.rows;
   }
 }

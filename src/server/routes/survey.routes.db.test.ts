@@ -288,3 +288,33 @@ describe('units', () => {
     expect(res.statusCode).toBe(201);
   });
 });
+
+describe('limits and closed waves', () => {
+  it('limits submits per link (not per address) and refuses drafts once the wave has closed', async () => {
+    const small = await buildTestApp({ rateLimits: { submitPerLink: { limit: 2, windowSeconds: 60 } } });
+    try {
+      const s = await buildSurvey(small.db);
+      const other = await buildSurvey(small.db);
+      const send = (token: string) =>
+        small.app.inject({ method: 'POST', url: `/api/v1/survey/${token}/responses`, payload: { idempotencyKey: key(), consentVersion: 1, language: 'nb', unitId: null, answers: {} } });
+      expect((await send(s.link.token)).statusCode).toBe(201);
+      expect((await send(s.link.token)).statusCode).toBe(201);
+      const limited = await send(s.link.token);
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json().type).toBe('urn:digikompass:problem:rate_limited');
+      // Another link from the same address is not affected.
+      expect((await send(other.link.token)).statusCode).toBe(201);
+
+      const { draftId, draftToken } = (await small.app.inject({ method: 'POST', url: `/api/v1/survey/${other.link.token}/drafts`, payload: { consentVersion: 1, language: 'nb' } })).json();
+      small.clock.advance(31 * 24 * 60 * 60 * 1000);
+      const save = await small.app.inject({
+        method: 'PUT',
+        url: `/api/v1/survey/${other.link.token}/drafts/${draftId}`,
+        payload: { draftToken, answers: {}, language: 'nb', unitId: null, sectionIndex: 0 },
+      });
+      expect(save.statusCode).toBe(410);
+    } finally {
+      await small.close();
+    }
+  });
+});

@@ -3,8 +3,8 @@
  * counts come from SQL; which of them may be shown is decided by protectUnits() (src/domain), per
  * response count and per scale, so no group below k can be read directly or by subtraction.
  */
-import type { Participation, ScaleFigure, ScaleResults } from '../../contracts/api.js';
-import { protectUnits, type UnitDisclosure } from '../../domain/disclosure.js';
+import type { CountFigure, ItemResults, Participation, ScaleFigure, ScaleResults } from '../../contracts/api.js';
+import { protectDistribution, protectUnits, type UnitDisclosure } from '../../domain/disclosure.js';
 import type { Clock } from '../adapters/clock.js';
 import { Conflict, NotFound } from '../errors.js';
 import type { OrganisationRepository } from '../repositories/organisation.repository.js';
@@ -16,6 +16,8 @@ import type { InstrumentService } from './instrument.service.js';
 import { waveStatus } from './wave-status.js';
 
 type Reason = 'below_k' | 'complementary';
+/** Not a valid option value (those are lower-case codes), so it cannot clash with one. */
+const OTHER = '#other';
 
 export class ResultsService {
   constructor(
@@ -129,6 +131,63 @@ export class ResultsService {
       });
     }
     return { waveId, municipalityId, kMin: k, scales, levelLabels: instrument.levels.labels, groups };
+  }
+
+  /**
+   * Answer distributions of the single and multi choice items (not the unit item, not free text) for the
+   * whole municipality, each protected by protectDistribution(): no unit breakdown, so no unit can be
+   * singled out. Same access and timing rules as the scale results.
+   */
+  async itemResults(viewer: Viewer, waveId: string, requested: string | undefined): Promise<ItemResults> {
+    const { wave, municipalityId, status } = await this.resolve(viewer, waveId, requested);
+    if (status !== 'closed') throw new Conflict('results_not_ready');
+    const [instrument, project] = await Promise.all([this.instruments.get(wave.instrumentId, wave.instrumentVersion), this.projects.get(wave.projectId)]);
+    if (!project) throw new NotFound();
+    const k = project.kMin;
+    const sections = instrument.sections
+      .map((section) => ({ section, items: section.items.filter((i) => i.type === 'single' || i.type === 'multi') }))
+      .filter((s) => s.items.length > 0);
+    const itemIds = sections.flatMap((s) => s.items.map((i) => i.id));
+    const rows = await this.results.answerCounts(waveId, municipalityId, itemIds);
+    const baseOf = new Map<string, number>();
+    const countsOf = new Map<string, Map<string, number>>();
+    for (const r of rows) {
+      if (r.value === null) baseOf.set(r.itemId, r.n);
+      else {
+        let m = countsOf.get(r.itemId);
+        if (!m) countsOf.set(r.itemId, (m = new Map()));
+        m.set(r.value, r.n);
+      }
+    }
+    return {
+      waveId,
+      municipalityId,
+      kMin: k,
+      sections: sections.map(({ section, items }) => ({
+        id: section.id,
+        title: section.title,
+        items: items.map((item) => {
+          const base = baseOf.get(item.id) ?? 0;
+          const counts = Object.fromEntries(item.options.map((o) => [o.value, countsOf.get(item.id)?.get(o.value) ?? 0]));
+          // Single choice: the options add up to the base. A stored value outside the options (not expected:
+          // answers are validated) joins the protection as a never-shown cell so that the sum still holds.
+          const other = base - Object.values(counts).reduce((sum, c) => sum + c, 0);
+          const complete = item.type === 'single';
+          const protection = protectDistribution(complete && other > 0 ? { ...counts, [OTHER]: other } : counts, base, k, complete);
+          const figure = (value: string): CountFigure => {
+            const d = protection.options[value] ?? 'below_k';
+            return d === 'shown' ? (counts[value] ?? 0) : suppressed(d);
+          };
+          return {
+            id: item.id,
+            text: item.text,
+            type: item.type,
+            n: protection.base === 'shown' ? base : suppressed('below_k'),
+            options: item.options.map((o) => ({ value: o.value, label: o.label, count: figure(o.value) })),
+          };
+        }),
+      })),
+    };
   }
 }
 

@@ -22,8 +22,8 @@ export const DEMO_LOGINS = [
 ] as const;
 /** Preferred instruments for the demo waves, first found wins. */
 const DEMO_INSTRUMENTS = [
-  { id: 'digikompass-demo', version: '0.1.0' },
   { id: 'digikompass', version: '1.0.0' },
+  { id: 'digikompass-demo', version: '0.1.0' },
 ];
 
 export interface DemoSeedResult {
