@@ -66,10 +66,6 @@ async function benchOne(kind: 'pglite' | 'postgres') {
   try {
     const info = (await (await fetch(`${server.url}/api/v1/survey/demo-gol-t1`)).json()) as SurveyInfo;
     const answers = typicalAnswers(info);
-    const body = (key: string) => JSON.stringify({
-      idempotencyKey: key, consentVersion: info.consent.version, language: 'nb', unitId: info.units[0]?.id ?? null, answers,
-    });
-
     // The load comes from autocannon in a worker thread, so that client and server do not share one event loop.
     const body = JSON.stringify({
       idempotencyKey: 'bench-[<id>]', consentVersion: info.consent.version, language: 'nb', unitId: info.units[0]?.id ?? null, answers,

@@ -219,8 +219,8 @@ export const ScaleFigure = z.union([
     suppressed: z.literal(false),
     n: z.number().int(),
     mean: z.number(),
-    /** Counts per proficiency level (lowest first). */
-    levels: z.array(z.number().int()),
+    /** Counts per proficiency level (lowest first); only for scales of kind area and aspect (hasLevels() in src/domain/scoring.ts). */
+    levels: z.array(z.number().int()).optional(),
   }),
   Suppressed,
 ]);

@@ -11,6 +11,11 @@ import { answerableItems } from './instrument.js';
 
 export const SCORING_VERSION = 1;
 
+/** Scales of kind area and aspect are reported by proficiency level; the others (trust, worries, confidence) by their mean only. */
+export function hasLevels(kind: string): boolean {
+  return kind === 'area' || kind === 'aspect';
+}
+
 function likertScaleOf(instrument: Instrument): Map<string, LikertScale> {
   const out = new Map<string, LikertScale>();
   for (const a of answerableItems(instrument)) if (a.kind === 'likert' && a.scale) out.set(a.id, a.scale);

@@ -5,6 +5,7 @@
  */
 import type { CountFigure, ItemResults, Participation, ScaleFigure, ScaleResults } from '../../contracts/api.js';
 import { protectDistribution, protectUnits, type UnitDisclosure } from '../../domain/disclosure.js';
+import { hasLevels } from '../../domain/scoring.js';
 import type { Clock } from '../adapters/clock.js';
 import { Conflict, NotFound } from '../errors.js';
 import type { OrganisationRepository } from '../repositories/organisation.repository.js';
@@ -108,7 +109,7 @@ export class ResultsService {
       scores: Object.fromEntries(
         instrument.scales.map((s) => {
           const f = perScale.get(s.id)!.total;
-          return [s.id, totalShown && f.n >= k ? shown(f) : suppressed('below_k')];
+          return [s.id, totalShown && f.n >= k ? shown(f, hasLevels(s.kind)) : suppressed('below_k')];
         }),
       ),
     });
@@ -121,7 +122,7 @@ export class ResultsService {
         const f = entry.units.get(u.unitId);
         if (unitDisclosure !== 'shown') scores[s.id] = suppressed(unitDisclosure);
         else if (scaleDisclosure !== 'shown' || !f) scores[s.id] = suppressed(scaleDisclosure === 'shown' ? 'below_k' : scaleDisclosure);
-        else scores[s.id] = shown(f);
+        else scores[s.id] = shown(f, hasLevels(s.kind));
       }
       groups.push({
         unitId: u.unitId,
@@ -220,8 +221,9 @@ function fold(cells: ScaleCell[], levelCount: number): Map<string | null, Figure
   return out;
 }
 
-function shown(f: Figure): ScaleFigure {
-  return { suppressed: false, n: f.n, mean: f.sum / f.n, levels: f.levels };
+/** Levels only for the kinds that have them (area, aspect); trust and the rest are reported by mean. */
+function shown(f: Figure, withLevels: boolean): ScaleFigure {
+  return withLevels ? { suppressed: false, n: f.n, mean: f.sum / f.n, levels: f.levels } : { suppressed: false, n: f.n, mean: f.sum / f.n };
 }
 
 function suppressed(reason: Reason): { suppressed: true; reason: Reason } {

@@ -31,6 +31,13 @@ export const waveStatusKeys = {
   closed: 'waveStatus.closed',
 } as const;
 
+export const scaleKindKeys = {
+  area: 'results.scales.kinds.area',
+  aspect: 'results.scales.kinds.aspect',
+  trust: 'results.scales.kinds.trust',
+  other: 'results.scales.kinds.other',
+} as const;
+
 export const suppressedKeys = {
   below_k: 'results.suppressed.below_k',
   complementary: 'results.suppressed.complementary',

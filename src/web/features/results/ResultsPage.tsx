@@ -1,20 +1,22 @@
 /**
  * Results for leaders (their own municipality) and platform admins (any municipality): choose a wave,
  * follow participation while it runs (refreshed every 30 s), and once it has closed read each scale's
- * mean and distribution over the levels for the municipality and its units. A hidden figure is shown
- * as a tag with the reason, never as a number or a blank.
+ * mean (and, for areas and aspects, the distribution over the levels) for the municipality and its units,
+ * then the answer counts of the choice items for the whole municipality. A hidden figure is shown as a
+ * tag with the reason, never as a number or a blank.
  */
 import { Alert, Button, Field, Heading, Label, Paragraph, Select, Spinner, Table, Tag } from '@digdir/designsystemet-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Participation, ScaleFigure, ScaleResults, Wave } from '../../../contracts/api.js';
+import type { CountFigure, ItemResults, Participation, ScaleFigure, ScaleResults, Wave } from '../../../contracts/api.js';
+import { hasLevels } from '../../../domain/scoring.js';
 import { ApiError } from '../../api.js';
 import { useApi } from '../../components/useApi.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
 import { useFormat, useLanguage } from '../../i18n/index.js';
-import { suppressedKeys, waveStatusKeys } from '../../i18n/keys.js';
+import { scaleKindKeys, suppressedKeys, waveStatusKeys } from '../../i18n/keys.js';
 import { useSession } from '../auth/session.js';
-import { fetchMunicipalities, fetchParticipation, fetchResults, fetchWaves } from './results.api.js';
+import { fetchItemResults, fetchMunicipalities, fetchParticipation, fetchResults, fetchWaves } from './results.api.js';
 import './results.css';
 
 const REFRESH_MS = 30_000;
@@ -92,7 +94,10 @@ export function ResultsPage() {
         <>
           <ParticipationSection key={`${wave.id}-${scope ?? ''}`} wave={wave} municipalityId={scope} municipalityName={municipality?.name} />
           {wave.status === 'closed' ? (
-            <ScaleResultsSection key={`r-${wave.id}-${scope ?? ''}`} wave={wave} municipalityId={scope} municipalityName={municipality?.name} />
+            <>
+              <ScaleResultsSection key={`r-${wave.id}-${scope ?? ''}`} wave={wave} municipalityId={scope} municipalityName={municipality?.name} />
+              <ItemResultsSection key={`i-${wave.id}-${scope ?? ''}`} wave={wave} municipalityId={scope} />
+            </>
           ) : (
             <section aria-labelledby="scales-heading" className="stack">
               <Heading level={2} data-size="sm" id="scales-heading">
@@ -229,36 +234,71 @@ function ScaleResultsSection({ wave, municipalityId, municipalityName }: { wave:
       {data && (
         <>
           <Paragraph>{t('results.scales.intro', { k: data.kMin })}</Paragraph>
-          {data.scales.map((scale) => (
-            <ScaleTable key={scale.id} results={data} scaleId={scale.id} label={scale.label[language]} municipalityName={municipalityName} />
-          ))}
+          {SCALE_KINDS.map((kind) => {
+            const scales = data.scales.filter((s) => (kind === 'other' ? !(SCALE_KINDS as readonly string[]).includes(s.kind) || s.kind === 'other' : s.kind === kind));
+            if (scales.length === 0) return null;
+            return (
+              <section key={kind} aria-labelledby={`scales-${kind}-heading`} className="stack">
+                <Heading level={3} data-size="xs" id={`scales-${kind}-heading`}>
+                  {t(scaleKindKeys[kind])}
+                </Heading>
+                {scales.map((scale) => (
+                  <ScaleTable
+                    key={scale.id}
+                    results={data}
+                    scaleId={scale.id}
+                    label={scale.label[language]}
+                    withLevels={hasLevels(scale.kind)}
+                    municipalityName={municipalityName}
+                  />
+                ))}
+              </section>
+            );
+          })}
         </>
       )}
     </section>
   );
 }
 
-function ScaleTable({ results, scaleId, label, municipalityName }: { results: ScaleResults; scaleId: string; label: string; municipalityName?: string }) {
+/** The order of the scale groups; a kind not listed here is shown with 'other'. */
+const SCALE_KINDS = ['area', 'aspect', 'trust', 'other'] as const;
+
+function ScaleTable({
+  results,
+  scaleId,
+  label,
+  withLevels,
+  municipalityName,
+}: {
+  results: ScaleResults;
+  scaleId: string;
+  label: string;
+  withLevels: boolean;
+  municipalityName?: string;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const format = useFormat();
   const captionId = `scale-${scaleId}-caption`;
-  const levels = results.levelLabels.map((l) => l[language]);
+  // Trust, worries and confidence are reported by their mean only.
+  const levels = withLevels ? results.levelLabels.map((l) => l[language]) : [];
+  const caption = withLevels ? t('results.scales.caption', { k: results.kMin }) : t('results.scales.captionMean', { k: results.kMin });
   // The whole municipality first, then the units in the order given.
   const groups = [...results.groups].sort((a, b) => Number(a.unitId !== null) - Number(b.unitId !== null));
   return (
     <section className="scale-block" aria-labelledby={captionId}>
       {/* The title and the k note stay above the scrolling box so that they wrap on a phone. */}
-      <Heading level={3} data-size="2xs" id={captionId}>
+      <Heading level={4} data-size="2xs" id={captionId}>
         {label}
       </Heading>
       <Paragraph data-size="sm" className="muted">
-        {t('results.scales.caption', { k: results.kMin })}
+        {caption}
       </Paragraph>
       <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
       <Table border data-size="sm" className="results-table scale-table">
         <caption className="ds-sr-only">
-          {label}. {t('results.scales.caption', { k: results.kMin })}
+          {label}. {caption}
         </caption>
         <Table.Head>
           <Table.Row>
@@ -295,7 +335,7 @@ function ScaleTable({ results, scaleId, label, municipalityName }: { results: Sc
                     <Table.Cell className="num">{format.number(figure.mean, 1)}</Table.Cell>
                     {levels.map((level, index) => (
                       <Table.Cell key={level}>
-                        <LevelShare count={figure.levels[index] ?? 0} total={figure.n} />
+                        <LevelShare count={figure.levels?.[index] ?? 0} total={figure.n} />
                       </Table.Cell>
                     ))}
                   </>
@@ -336,5 +376,164 @@ function LevelShare({ count, total }: { count: number; total: number }) {
         />
       </span>
     </span>
+  );
+}
+
+type ItemSection = ItemResults['sections'][number];
+type ItemResult = ItemSection['items'][number];
+
+/**
+ * Runs of two or more single-choice items with the same options (how often each technology is used)
+ * become one table, items × options; every other item gets a table of its own.
+ */
+function groupItems(items: ItemResult[]): ItemResult[][] {
+  const sameOptions = (a: ItemResult, b: ItemResult) =>
+    a.type === 'single' && b.type === 'single' && a.options.map((o) => o.value).join('|') === b.options.map((o) => o.value).join('|');
+  const groups: ItemResult[][] = [];
+  for (const item of items) {
+    const last = groups.at(-1);
+    if (last && sameOptions(last[0]!, item)) last.push(item);
+    else groups.push([item]);
+  }
+  return groups;
+}
+
+function ItemResultsSection({ wave, municipalityId }: { wave: Wave; municipalityId: string | null }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const results = useApi<ItemResults>(`items-${wave.id}-${municipalityId ?? ''}`, () => fetchItemResults(wave.id, municipalityId));
+  const data = results.data;
+  return (
+    <section aria-labelledby="items-heading" className="stack">
+      <Heading level={2} data-size="sm" id="items-heading">
+        {t('results.items.heading')}
+      </Heading>
+      {results.state === 'failed' && !(results.error instanceof ApiError && results.error.status === 409) && <LoadFailed />}
+      {!data && results.state === 'loading' && <Spinner aria-label={t('common.loading')} />}
+      {data && (
+        <>
+          <Paragraph>{t('results.items.intro', { k: data.kMin })}</Paragraph>
+          {data.sections.map((section) => (
+            <section key={section.id} aria-labelledby={`items-${section.id}-heading`} className="stack">
+              <Heading level={3} data-size="xs" id={`items-${section.id}-heading`}>
+                {section.title[language]}
+              </Heading>
+              {groupItems(section.items).map((group) =>
+                group.length > 1 ? (
+                  <ItemMatrix key={group[0]!.id} items={group} k={data.kMin} />
+                ) : (
+                  <ItemTable key={group[0]!.id} item={group[0]!} k={data.kMin} />
+                ),
+              )}
+            </section>
+          ))}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** A count with its share of those who answered, or the reason it is hidden. */
+function CountCell({ count, base, k }: { count: CountFigure; base: CountFigure; k: number }) {
+  const format = useFormat();
+  if (typeof count !== 'number') return <SuppressedTag reason={count.reason} k={k} />;
+  return (
+    <>
+      {format.number(count)}
+      {typeof base === 'number' && base > 0 ? ` (${format.percent(count / base)})` : ''}
+    </>
+  );
+}
+
+function ItemTable({ item, k }: { item: ItemResult; k: number }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const format = useFormat();
+  const captionId = `item-${item.id.replace(/[^a-z0-9_-]/gi, '-')}-caption`;
+  return (
+    <div className="table-scroll item-block" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <Table border data-size="sm" className="results-table item-table">
+        <caption id={captionId}>
+          {item.text[language]}
+          {item.type === 'multi' && (
+            <Paragraph data-size="sm" className="muted" asChild>
+              <span>{t('results.items.multiNote')}</span>
+            </Paragraph>
+          )}
+        </caption>
+        <Table.Head>
+          <Table.Row>
+            <Table.HeaderCell scope="col">{t('results.items.answer')}</Table.HeaderCell>
+            <Table.HeaderCell scope="col" className="num">
+              {t('results.items.count')}
+            </Table.HeaderCell>
+          </Table.Row>
+        </Table.Head>
+        <Table.Body>
+          {item.options.map((option) => (
+            <Table.Row key={option.value}>
+              <Table.HeaderCell scope="row">{option.label[language]}</Table.HeaderCell>
+              <Table.Cell className="num">
+                <CountCell count={option.count} base={item.n} k={k} />
+              </Table.Cell>
+            </Table.Row>
+          ))}
+        </Table.Body>
+        <Table.Foot>
+          <Table.Row className="row--total">
+            <Table.HeaderCell scope="row">{t('results.items.answered')}</Table.HeaderCell>
+            <Table.Cell className="num">{typeof item.n === 'number' ? format.number(item.n) : <SuppressedTag reason={item.n.reason} k={k} />}</Table.Cell>
+          </Table.Row>
+        </Table.Foot>
+      </Table>
+    </div>
+  );
+}
+
+/** Items with the same options as rows (e.g. one per technology), options as columns. */
+function ItemMatrix({ items, k }: { items: ItemResult[]; k: number }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const format = useFormat();
+  const first = items[0]!;
+  const captionId = `item-${first.id.replace(/[^a-z0-9_-]/gi, '-')}-matrix`;
+  return (
+    <div className="table-scroll item-block" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <Table border data-size="sm" className="results-table item-table">
+        <caption id={captionId}>{t('results.items.matrixCaption', { options: first.options.map((o) => o.label[language]).join(', ') })}</caption>
+        <Table.Head>
+          <Table.Row>
+            <Table.HeaderCell scope="col">{t('results.items.question')}</Table.HeaderCell>
+            {first.options.map((option) => (
+              <Table.HeaderCell scope="col" className="num" key={option.value}>
+                {option.label[language]}
+              </Table.HeaderCell>
+            ))}
+            <Table.HeaderCell scope="col" className="num">
+              {t('results.items.answered')}
+            </Table.HeaderCell>
+          </Table.Row>
+        </Table.Head>
+        <Table.Body>
+          {items.map((item) => (
+            <Table.Row key={item.id}>
+              <Table.HeaderCell scope="row">{item.text[language]}</Table.HeaderCell>
+              {typeof item.n === 'number' ? (
+                item.options.map((option) => (
+                  <Table.Cell className="num" key={option.value}>
+                    <CountCell count={option.count} base={item.n} k={k} />
+                  </Table.Cell>
+                ))
+              ) : (
+                <Table.Cell colSpan={item.options.length}>
+                  <SuppressedTag reason={item.n.reason} k={k} />
+                </Table.Cell>
+              )}
+              <Table.Cell className="num">{typeof item.n === 'number' ? format.number(item.n) : '–'}</Table.Cell>
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table>
+    </div>
   );
 }
