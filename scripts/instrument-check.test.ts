@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseInstrumentText } from '../src/domain/instrument.js';
+import { parseInstrumentText } from '../src/domain/instrument-text.js';
 import { checkFile } from './instrument-check.js';
 import { instrumentJsonSchemaText, SCHEMA_FILE } from './instrument-schema.js';
 

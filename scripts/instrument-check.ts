@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Instrument } from '../src/contracts/instrument.js';
-import { answerableItems, estimateMinutes, parseInstrumentText, type InstrumentError } from '../src/domain/instrument.js';
+import { answerableItems, estimateMinutes, type InstrumentError } from '../src/domain/instrument.js';
+import { parseInstrumentText } from '../src/domain/instrument-text.js';
 
 /** A file is named after what it holds, so the server and people find it: `<id>-<version>.yaml`. */
 export function fileNameErrors(fileName: string, instrument: Instrument): InstrumentError[] {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Condition, InstrumentInput } from '../contracts/instrument.js';
-import { answerableItems, estimateMinutes, formatPath, parseInstrument, parseInstrumentText } from './instrument.js';
+import { answerableItems, estimateMinutes, formatPath, parseInstrument } from './instrument.js';
+import { parseInstrumentText } from './instrument-text.js';
 import { buildInstrument, fixtureInstrument, text } from './test-instrument.js';
 
 /** A copy of the fixture's raw input, for breaking one thing at a time. */

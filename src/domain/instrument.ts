@@ -4,7 +4,6 @@
  * that exist and are scorable, levels), the flat list of answerable items, and a completion-time
  * estimate. Pure: the `yaml` package only parses text; reading files is the caller's job.
  */
-import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import {
   Instrument,
@@ -82,17 +81,6 @@ export function parseInstrument(data: unknown): ParseInstrumentResult {
   if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error, data) };
   const errors = validateInstrument(parsed.data);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, instrument: parsed.data };
-}
-
-/** Parses an instrument file's text: JSON when the name ends in .json, otherwise YAML (duplicate keys are errors). */
-export function parseInstrumentText(text: string, fileName = 'instrument.yaml'): ParseInstrumentResult {
-  let data: unknown;
-  try {
-    data = /\.json$/i.test(fileName) ? JSON.parse(text) : parseYaml(text, { uniqueKeys: true, prettyErrors: true });
-  } catch (e) {
-    return { ok: false, errors: [{ path: '(file)', message: e instanceof Error ? e.message : String(e) }] };
-  }
-  return parseInstrument(data);
 }
 
 // ---- Answerable items

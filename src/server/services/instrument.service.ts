@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Instrument } from '../../contracts/instrument.js';
 import type { InstrumentVersion } from '../../contracts/api.js';
-import { parseInstrumentText } from '../../domain/instrument.js';
+import { parseInstrumentText } from '../../domain/instrument-text.js';
 import { sha256Hex } from '../adapters/secrets.js';
 import { NotFound } from '../errors.js';
 import type { InstrumentRepository } from '../repositories/instrument.repository.js';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Instrument } from '../../../contracts/instrument.js';
-import { parseInstrumentText } from '../../../domain/instrument.js';
+import { parseInstrumentText } from '../../../domain/instrument-text.js';
 import { itemsShown, keptAnswers, parseNumber, sectionIssues, visibility } from './logic.js';
 
 function load(file: string): Instrument {
