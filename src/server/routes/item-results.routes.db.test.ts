@@ -137,7 +137,7 @@ describe('item results', () => {
       ['about', ['it:role', 'it:followup']],
       ['tools', ['it:tools']],
     ]);
-    const [role, followup] = body.sections[0].items as Item[];
+    const [role, followup] = body.sections[0].items as [Item, Item];
     const tools = body.sections[1].items[0] as Item;
     // Assistants (3) are below k; helpers (6) would reveal them as 17 − 8 − 0, so they are hidden too.
     expect(role).toMatchObject({ type: 'single', n: 17 });

@@ -179,15 +179,7 @@ export class SurveyService {
     const link = await this.link(token);
     this.requireOpen(link);
     const draft = await this.authorisedDraft(link, draftId, draftToken);
-    return {
-      draftId: draft.id,
-      draftToken,
-      answers: draft.answers,
-      language: draft.language,
-      unitId: draft.unitId,
-      sectionIndex: draft.sectionIndex,
-      consentVersion: draft.consentVersion,
-    };
+    return toDraftState(draft, draftToken);
   }
 
   /** Opens a shared-device draft by its resume code; the draft gets a new token (an old one stops working). */
@@ -200,14 +192,14 @@ export class SurveyService {
     if (!draft) throw new NotFound('resume_code_invalid');
     const draftToken = randomToken(32);
     await this.responses.replaceDraftToken(draft.id, sha256Hex(draftToken));
-    return {
-      draftId: draft.id,
-      draftToken,
-      answers: draft.answers,
-      language: draft.language,
-      unitId: draft.unitId,
-      sectionIndex: draft.sectionIndex,
-      consentVersion: draft.consentVersion,
-    };
+    return toDraftState(draft, draftToken);
   }
+}
+
+function toDraftState(
+  draft: Pick<DraftState, 'answers' | 'language' | 'unitId' | 'sectionIndex' | 'consentVersion'> & { id: string },
+  draftToken: string,
+): DraftState {
+  const { id, answers, language, unitId, sectionIndex, consentVersion } = draft;
+  return { draftId: id, draftToken, answers, language, unitId, sectionIndex, consentVersion };
 }

@@ -235,7 +235,7 @@ function ScaleResultsSection({ wave, municipalityId, municipalityName }: { wave:
         <>
           <Paragraph>{t('results.scales.intro', { k: data.kMin })}</Paragraph>
           {SCALE_KINDS.map((kind) => {
-            const scales = data.scales.filter((s) => (kind === 'other' ? !(SCALE_KINDS as readonly string[]).includes(s.kind) || s.kind === 'other' : s.kind === kind));
+            const scales = data.scales.filter((s) => kindGroup(s.kind) === kind);
             if (scales.length === 0) return null;
             return (
               <section key={kind} aria-labelledby={`scales-${kind}-heading`} className="stack">
@@ -263,6 +263,7 @@ function ScaleResultsSection({ wave, municipalityId, municipalityName }: { wave:
 
 /** The order of the scale groups; a kind not listed here is shown with 'other'. */
 const SCALE_KINDS = ['area', 'aspect', 'trust', 'other'] as const;
+const kindGroup = (kind: string) => SCALE_KINDS.find((k) => k === kind) ?? 'other';
 
 function ScaleTable({
   results,
@@ -455,11 +456,7 @@ function ItemTable({ item, k }: { item: ItemResult; k: number }) {
       <Table border data-size="sm" className="results-table item-table">
         <caption id={captionId}>
           {item.text[language]}
-          {item.type === 'multi' && (
-            <Paragraph data-size="sm" className="muted" asChild>
-              <span>{t('results.items.multiNote')}</span>
-            </Paragraph>
-          )}
+          {item.type === 'multi' && <span className="item-note">{t('results.items.multiNote')}</span>}
         </caption>
         <Table.Head>
           <Table.Row>
@@ -467,22 +464,34 @@ function ItemTable({ item, k }: { item: ItemResult; k: number }) {
             <Table.HeaderCell scope="col" className="num">
               {t('results.items.count')}
             </Table.HeaderCell>
+            <Table.HeaderCell scope="col" className="num">
+              {t('results.items.share')}
+            </Table.HeaderCell>
           </Table.Row>
         </Table.Head>
         <Table.Body>
           {item.options.map((option) => (
             <Table.Row key={option.value}>
               <Table.HeaderCell scope="row">{option.label[language]}</Table.HeaderCell>
-              <Table.Cell className="num">
-                <CountCell count={option.count} base={item.n} k={k} />
-              </Table.Cell>
+              {typeof option.count === 'number' ? (
+                <>
+                  <Table.Cell className="num">{format.number(option.count)}</Table.Cell>
+                  <Table.Cell className="num">{typeof item.n === 'number' && item.n > 0 ? format.percent(option.count / item.n) : '–'}</Table.Cell>
+                </>
+              ) : (
+                <Table.Cell colSpan={2}>
+                  <SuppressedTag reason={option.count.reason} k={k} />
+                </Table.Cell>
+              )}
             </Table.Row>
           ))}
         </Table.Body>
         <Table.Foot>
           <Table.Row className="row--total">
             <Table.HeaderCell scope="row">{t('results.items.answered')}</Table.HeaderCell>
-            <Table.Cell className="num">{typeof item.n === 'number' ? format.number(item.n) : <SuppressedTag reason={item.n.reason} k={k} />}</Table.Cell>
+            <Table.Cell className="num" colSpan={2}>
+              {typeof item.n === 'number' ? format.number(item.n) : <SuppressedTag reason={item.n.reason} k={k} />}
+            </Table.Cell>
           </Table.Row>
         </Table.Foot>
       </Table>
@@ -500,7 +509,7 @@ function ItemMatrix({ items, k }: { items: ItemResult[]; k: number }) {
   return (
     <div className="table-scroll item-block" role="region" aria-labelledby={captionId} tabIndex={0}>
       <Table border data-size="sm" className="results-table item-table">
-        <caption id={captionId}>{t('results.items.matrixCaption', { options: first.options.map((o) => o.label[language]).join(', ') })}</caption>
+        <caption id={captionId}>{t('results.items.matrixCaption')}</caption>
         <Table.Head>
           <Table.Row>
             <Table.HeaderCell scope="col">{t('results.items.question')}</Table.HeaderCell>
