@@ -5,13 +5,13 @@
  * accounts. Deterministic (seeded PRNG) and idempotent; refuses to run with NODE_ENV=production.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Instrument, Language } from '../../../contracts/instrument.js';
 import { SCORING_VERSION, scoreResponse } from '../../../domain/scoring.js';
 import { osloDate, type Clock } from '../../adapters/clock.js';
 import { sha256Hex } from '../../adapters/secrets.js';
 import type { Services } from '../../services/index.js';
-import { json, type DB } from '../schema.js';
+import { json, type DB, type ResponseScoreTable, type ResponseTable } from '../schema.js';
 import { createRng, type Rng } from './random.js';
 import { modelOf, syntheticAnswers } from './synthetic.js';
 
@@ -258,24 +258,8 @@ async function insertResponses(
   },
 ): Promise<number> {
   const { rng } = opts;
-  const responses: {
-    id: string;
-    wave_id: string;
-    municipality_id: string;
-    unit_id: string | null;
-    instrument_id: string;
-    instrument_version: string;
-    form: string;
-    answers: string;
-    submitted_on: string;
-    source: 'web';
-    language: Language;
-    consent_version: number;
-    receipt_hash: string;
-    idempotency_hash: string;
-    scoring_version: number;
-  }[] = [];
-  const scores: { response_id: string; wave_id: string; municipality_id: string; unit_id: string | null; scale_id: string; score: number }[] = [];
+  const responses: Insertable<ResponseTable>[] = [];
+  const scores: Insertable<ResponseScoreTable>[] = [];
 
   // Municipality and unit effects are the same in both waves (seeded by name, not by wave).
   const effects = createRng('digikompass-demo-effects');

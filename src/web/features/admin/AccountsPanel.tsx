@@ -1,5 +1,6 @@
 // Leader and admin accounts: a leader belongs to one municipality and sees only its results.
-import { Button, Field, Fieldset, Heading, Label, Radio, Select, Spinner, Table, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
+import { Button, Fieldset, Heading, Radio, Spinner, Table, Textfield } from '@digdir/designsystemet-react';
+import { SelectField } from '../../components/SelectField.js';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, Municipality, Role } from '../../../contracts/api.js';
@@ -107,18 +108,15 @@ export function AccountsPanel({ municipalities }: { municipalities: Municipality
             ))}
           </Fieldset>
           {role === 'municipality_leader' && (
-            <Field>
-              <Label htmlFor={ids.municipalityId}>{t('admin.accounts.municipality')}</Label>
-              <Select id={ids.municipalityId} value={municipalityId} onChange={(e) => setMunicipalityId(e.target.value)}>
-                <Select.Option value="">{t('admin.accounts.chooseMunicipality')}</Select.Option>
-                {municipalities.map((m) => (
-                  <Select.Option key={m.id} value={m.id}>
-                    {m.name}
-                  </Select.Option>
-                ))}
-              </Select>
-              {form.errors.municipalityId && <ValidationMessage>{form.errors.municipalityId}</ValidationMessage>}
-            </Field>
+            <SelectField
+              id={ids.municipalityId}
+              label={t('admin.accounts.municipality')}
+              value={municipalityId}
+              onChange={setMunicipalityId}
+              emptyLabel={t('admin.accounts.chooseMunicipality')}
+              options={municipalities.map((m) => ({ value: m.id, label: m.name }))}
+              error={form.errors.municipalityId}
+            />
           )}
           <Textfield
             id={ids.password}

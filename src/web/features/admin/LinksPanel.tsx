@@ -2,7 +2,8 @@
  * Survey links per wave (one per municipality, optionally per unit, optionally for a shared device),
  * each with its address to copy, its QR code and a printable QR sheet to put up in the unit.
  */
-import { Alert, Button, Card, Checkbox, Field, Heading, Label, Paragraph, Select, Spinner, Tag } from '@digdir/designsystemet-react';
+import { Alert, Button, Card, Checkbox, Heading, Paragraph, Spinner, Tag } from '@digdir/designsystemet-react';
+import { SelectField } from '../../components/SelectField.js';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Municipality, SurveyLink, Unit, Wave } from '../../../contracts/api.js';
@@ -45,16 +46,7 @@ export function LinksPanel({ waves, municipalities }: { waves: Wave[]; municipal
   const wave = waves.find((w) => w.id === waveId);
   return (
     <div className="stack">
-      <Field>
-        <Label htmlFor="links-wave">{t('admin.links.wave')}</Label>
-        <Select id="links-wave" width="auto" value={waveId} onChange={(e) => setWaveId(e.target.value)}>
-          {waves.map((w) => (
-            <Select.Option key={w.id} value={w.id}>
-              {w.label}
-            </Select.Option>
-          ))}
-        </Select>
-      </Field>
+      <SelectField id="links-wave" width="auto" label={t('admin.links.wave')} value={waveId} onChange={setWaveId} options={waves.map((w) => ({ value: w.id, label: w.label }))} />
       {links.state === 'loading' && !links.data && <Spinner aria-label={t('common.loading')} />}
       {links.data?.length === 0 && <Paragraph>{t('admin.links.none')}</Paragraph>}
       <ul className="link-list">
@@ -94,28 +86,22 @@ export function LinksPanel({ waves, municipalities }: { waves: Wave[]; municipal
         </Heading>
         <FormErrorSummary errors={summary} attempt={form.attempt} />
         <form noValidate onSubmit={onSubmit} className="stack form">
-          <Field>
-            <Label htmlFor={ids.municipalityId}>{t('admin.links.municipality')}</Label>
-            <Select id={ids.municipalityId} value={municipalityId} onChange={(e) => setMunicipalityId(e.target.value)}>
-              {municipalities.map((m) => (
-                <Select.Option key={m.id} value={m.id}>
-                  {m.name}
-                </Select.Option>
-              ))}
-            </Select>
-          </Field>
-          <Field>
-            <Label htmlFor={ids.unitId}>{t('admin.links.unit')}</Label>
-            <Field.Description>{t('admin.links.unitHelp')}</Field.Description>
-            <Select id={ids.unitId} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-              <Select.Option value="">{t('admin.links.allUnits')}</Select.Option>
-              {units.data?.map((u) => (
-                <Select.Option key={u.id} value={u.id}>
-                  {u.name}
-                </Select.Option>
-              ))}
-            </Select>
-          </Field>
+          <SelectField
+            id={ids.municipalityId}
+            label={t('admin.links.municipality')}
+            value={municipalityId}
+            onChange={setMunicipalityId}
+            options={municipalities.map((m) => ({ value: m.id, label: m.name }))}
+          />
+          <SelectField
+            id={ids.unitId}
+            label={t('admin.links.unit')}
+            description={t('admin.links.unitHelp')}
+            value={unitId}
+            onChange={setUnitId}
+            emptyLabel={t('admin.links.allUnits')}
+            options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+          />
           <Checkbox
             id={ids.sharedDevice}
             label={t('admin.links.sharedDevice')}

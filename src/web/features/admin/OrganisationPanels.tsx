@@ -1,17 +1,6 @@
 // Regions, municipalities and their units (with staff counts, which set the response rate's denominator).
-import {
-  Button,
-  Field,
-  Fieldset,
-  Heading,
-  Label,
-  Paragraph,
-  Radio,
-  Select,
-  Spinner,
-  Table,
-  Textfield,
-} from '@digdir/designsystemet-react';
+import { Button, Fieldset, Heading, Paragraph, Radio, Spinner, Table, Textfield } from '@digdir/designsystemet-react';
+import { SelectField } from '../../components/SelectField.js';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Municipality, Region, Unit } from '../../../contracts/api.js';
@@ -164,17 +153,14 @@ export function MunicipalitiesPanel(props: { municipalities: Municipality[]; reg
               />
             ))}
           </Fieldset>
-          <Field>
-            <Label htmlFor={ids.regionId}>{t('admin.municipalities.region')}</Label>
-            <Select id={ids.regionId} value={regionId} onChange={(e) => setRegionId(e.target.value)}>
-              <Select.Option value="">{t('admin.municipalities.noRegion')}</Select.Option>
-              {regions.map((r) => (
-                <Select.Option key={r.id} value={r.id}>
-                  {r.name}
-                </Select.Option>
-              ))}
-            </Select>
-          </Field>
+          <SelectField
+            id={ids.regionId}
+            label={t('admin.municipalities.region')}
+            value={regionId}
+            onChange={setRegionId}
+            emptyLabel={t('admin.municipalities.noRegion')}
+            options={regions.map((r) => ({ value: r.id, label: r.name }))}
+          />
           <Button type="submit" loading={busy}>
             {t('admin.municipalities.submit')}
           </Button>
@@ -215,16 +201,14 @@ export function UnitsPanel({ municipalities }: { municipalities: Municipality[] 
 
   return (
     <div className="stack">
-      <Field>
-        <Label htmlFor="units-municipality">{t('admin.units.municipality')}</Label>
-        <Select id="units-municipality" width="auto" value={municipalityId} onChange={(e) => setMunicipalityId(e.target.value)}>
-          {municipalities.map((m) => (
-            <Select.Option key={m.id} value={m.id}>
-              {m.name}
-            </Select.Option>
-          ))}
-        </Select>
-      </Field>
+      <SelectField
+        id="units-municipality"
+        width="auto"
+        label={t('admin.units.municipality')}
+        value={municipalityId}
+        onChange={setMunicipalityId}
+        options={municipalities.map((m) => ({ value: m.id, label: m.name }))}
+      />
       {units.state === 'loading' && !units.data && <Spinner aria-label={t('common.loading')} />}
       {units.data && (
         <div className="table-scroll" role="region" aria-labelledby="units-caption" tabIndex={0}>

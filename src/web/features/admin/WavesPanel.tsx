@@ -1,5 +1,6 @@
 // Waves: which project, which instrument version, when the survey opens and closes.
-import { Button, Field, Heading, Label, Select, Spinner, Table, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
+import { Button, Heading, Spinner, Table, Textfield } from '@digdir/designsystemet-react';
+import { SelectField } from '../../components/SelectField.js';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InstrumentVersion, Project, Wave } from '../../../contracts/api.js';
@@ -88,30 +89,27 @@ export function WavesPanel({ waves, reload }: { waves: Wave[]; reload: () => Pro
         {(projects.state === 'loading' || instruments.state === 'loading') && <Spinner aria-label={t('common.loading')} />}
         <FormErrorSummary errors={summary} attempt={form.attempt} />
         <form noValidate onSubmit={onSubmit} className="stack form">
-          <Field>
-            <Label htmlFor={ids.projectId}>{t('admin.waves.project')}</Label>
-            <Select id={ids.projectId} value={chosenProject} onChange={(e) => setProjectId(e.target.value)}>
-              {projects.data?.map((p) => (
-                <Select.Option key={p.id} value={p.id}>
-                  {p.name}
-                </Select.Option>
-              ))}
-            </Select>
-            {form.errors.projectId && <ValidationMessage>{form.errors.projectId}</ValidationMessage>}
-          </Field>
+          <SelectField
+            id={ids.projectId}
+            label={t('admin.waves.project')}
+            value={chosenProject}
+            onChange={setProjectId}
+            options={(projects.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+            error={form.errors.projectId}
+          />
           <Textfield id={ids.label} label={t('admin.waves.label')} description={t('admin.waves.labelHelp')} maxLength={40} value={label} onChange={(e) => setLabel(e.target.value)} error={form.errors.label} />
-          <Field>
-            <Label htmlFor={ids.instrument}>{t('admin.waves.instrument')}</Label>
-            <Select id={ids.instrument} value={instrument} onChange={(e) => setInstrument(e.target.value)}>
-              <Select.Option value="">{t('admin.waves.chooseInstrument')}</Select.Option>
-              {instruments.data?.map((i) => (
-                <Select.Option key={`${i.id}@${i.version}`} value={instrumentKey({ instrumentId: i.id, instrumentVersion: i.version })}>
-                  {`${i.title[language]} ${i.version} (${i.form})`}
-                </Select.Option>
-              ))}
-            </Select>
-            {instrumentError && <ValidationMessage>{instrumentError}</ValidationMessage>}
-          </Field>
+          <SelectField
+            id={ids.instrument}
+            label={t('admin.waves.instrument')}
+            value={instrument}
+            onChange={setInstrument}
+            emptyLabel={t('admin.waves.chooseInstrument')}
+            options={(instruments.data ?? []).map((i) => ({
+              value: instrumentKey({ instrumentId: i.id, instrumentVersion: i.version }),
+              label: `${i.title[language]} ${i.version} (${i.form})`,
+            }))}
+            error={instrumentError}
+          />
           <Textfield id={ids.opensAt} type="datetime-local" size={20} label={t('admin.waves.opensAt')} value={opensAt} onChange={(e) => setOpensAt(e.target.value)} error={form.errors.opensAt} />
           <Textfield id={ids.closesAt} type="datetime-local" size={20} label={t('admin.waves.closesAt')} value={closesAt} onChange={(e) => setClosesAt(e.target.value)} error={form.errors.closesAt} />
           <Button type="submit" loading={busy}>

@@ -5,7 +5,8 @@
  * then the answer counts of the choice items for the whole municipality. A hidden figure is shown as a
  * tag with the reason, never as a number or a blank.
  */
-import { Alert, Button, Field, Heading, Label, Paragraph, Select, Spinner, Table, Tag } from '@digdir/designsystemet-react';
+import { Alert, Button, Heading, Paragraph, Spinner, Table, Tag } from '@digdir/designsystemet-react';
+import { SelectField } from '../../components/SelectField.js';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CountFigure, ItemResults, Participation, ScaleFigure, ScaleResults, Wave } from '../../../contracts/api.js';
@@ -61,28 +62,24 @@ export function ResultsPage() {
       {waves.state === 'ready' && waves.data.length === 0 && <Paragraph>{t('results.noWaves')}</Paragraph>}
       <div className="filters">
         {isAdmin && municipalities.data && (
-          <Field>
-            <Label htmlFor="results-municipality">{t('results.municipality')}</Label>
-            <Select id="results-municipality" value={municipalityId} onChange={(e) => setMunicipalityId(e.target.value)} width="auto">
-              {municipalities.data.map((m) => (
-                <Select.Option key={m.id} value={m.id}>
-                  {m.name}
-                </Select.Option>
-              ))}
-            </Select>
-          </Field>
+          <SelectField
+            id="results-municipality"
+            width="auto"
+            label={t('results.municipality')}
+            value={municipalityId}
+            onChange={setMunicipalityId}
+            options={municipalities.data.map((m) => ({ value: m.id, label: m.name }))}
+          />
         )}
         {waves.data && waves.data.length > 0 && (
-          <Field>
-            <Label htmlFor="results-wave">{t('results.wave')}</Label>
-            <Select id="results-wave" value={waveId} onChange={(e) => setWaveId(e.target.value)} width="auto">
-              {waves.data.map((w) => (
-                <Select.Option key={w.id} value={w.id}>
-                  {`${w.label} (${t(waveStatusKeys[w.status])})`}
-                </Select.Option>
-              ))}
-            </Select>
-          </Field>
+          <SelectField
+            id="results-wave"
+            width="auto"
+            label={t('results.wave')}
+            value={waveId}
+            onChange={setWaveId}
+            options={waves.data.map((w) => ({ value: w.id, label: `${w.label} (${t(waveStatusKeys[w.status])})` }))}
+          />
         )}
       </div>
       {wave && (
