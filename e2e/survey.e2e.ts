@@ -222,3 +222,41 @@ async function giveConsentAny(page: Page) {
   await page.locator('form button[type=submit], main button').filter({ hasText: /Start/ }).first().click();
   await page.locator('.survey-progress').waitFor();
 }
+
+describe('conditional questions', () => {
+  it('asks how confident you are with a technology only once you say you use it, and does not save that answer once you take the use back', async () => {
+    const context = await newContext(browser, DESKTOP, 'nn-NO');
+    const page = await context.newPage();
+    await page.goto(`${base}/s/demo-vinje-t1`);
+    await chooseNynorsk(page);
+    await giveConsent(page);
+    for (let guard = 0; guard < 15 && (await heading(page)) !== 'Velferdsteknologi i tenesta'; guard++) {
+      await page.getByRole('button', { name: 'Neste' }).click();
+    }
+    expect(await heading(page)).toBe('Velferdsteknologi i tenesta');
+    // Option ids follow fieldIds.ts: the first option has the item's field id, the others get -<index>.
+    const confidence = page.locator('#q-dk-conf_supervision');
+    expect(await confidence.count()).toBe(0);
+
+    await page.locator('#q-dk-use_supervision-2').check(); // weekly
+    await confidence.waitFor();
+    expect(await page.locator('#q-dk-conf_dispenser').count()).toBe(0);
+    await confidence.check();
+    await screenshot(page, 'survey-conditional-confidence');
+    await expectAccessible(page, 'technology section with a confidence question');
+
+    // Taking it back hides the question, and the hidden answer is not in what is saved.
+    const saved: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'PUT' && r.url().includes('/drafts/')) saved.push(r.postData() ?? '');
+    });
+    await page.locator('#q-dk-use_supervision').check(); // never
+    await expect.poll(() => confidence.count()).toBe(0);
+    await page.getByRole('button', { name: 'Neste' }).click(); // a section change saves at once
+    await expect.poll(() => saved.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    const answers = (JSON.parse(saved.at(-1)!) as { answers: Record<string, unknown> }).answers;
+    expect(answers['dk:use_supervision']).toBe('never');
+    expect(answers).not.toHaveProperty('dk:conf_supervision');
+    await context.close();
+  });
+});
