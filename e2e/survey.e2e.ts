@@ -6,6 +6,13 @@ import { DESKTOP, NARROW, PHONE, expectAccessible, expectNoHorizontalScroll, lau
 
 const base = inject('baseUrl');
 const RECEIPT = /^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/;
+type Lang = 'nb' | 'nn' | 'en';
+/** The survey's button texts and receipt heading, as a respondent sees them (src/web/i18n). */
+const LABELS: Record<Lang, { chooser: string; start: string; next: string; send: string; thanks: string }> = {
+  nb: { chooser: 'Bokmål', start: 'Start undersøkelsen', next: 'Neste', send: 'Send inn svarene', thanks: 'Takk for svarene dine!' },
+  nn: { chooser: 'Nynorsk', start: 'Start undersøkinga', next: 'Neste', send: 'Send inn svara', thanks: 'Takk for svara dine!' },
+  en: { chooser: 'English', start: 'Start the survey', next: 'Next', send: 'Send your answers', thanks: 'Thank you for your answers!' },
+};
 let browser: Browser;
 
 beforeAll(async () => {
@@ -19,16 +26,20 @@ async function heading(page: Page): Promise<string> {
   return ((await page.locator('main h1').first().textContent()) ?? '').trim();
 }
 
-async function chooseNynorsk(page: Page) {
-  if ((await page.evaluate(() => document.documentElement.lang)) !== 'nn') {
-    await page.getByRole('button', { name: 'Nynorsk' }).click();
+/** On the consent page, once the survey has loaded (it switches to the municipality's language then). */
+async function chooseLanguage(page: Page, lang: Lang) {
+  await page.locator('#consent').waitFor();
+  if ((await page.evaluate(() => document.documentElement.lang)) !== lang) {
+    // Designsystemet's ToggleGroup: a radio group whose labels take the click.
+    await page.locator('.language-chooser label').filter({ hasText: LABELS[lang].chooser }).click();
   }
-  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('nn');
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
 }
+const chooseNynorsk = (page: Page) => chooseLanguage(page, 'nn');
 
-async function giveConsent(page: Page) {
+async function giveConsent(page: Page, lang: Lang = 'nn') {
   await page.locator('#consent').check();
-  await page.getByRole('button', { name: 'Start undersøkinga' }).click();
+  await page.getByRole('button', { name: LABELS[lang].start }).click();
   await page.locator('.survey-progress').waitFor();
 }
 
@@ -51,7 +62,7 @@ async function progress(page: Page): Promise<{ current: number; total: number }>
 }
 
 /** Answers and moves on until the receipt; returns the receipt code. */
-async function finish(page: Page, shotPrefix?: string): Promise<string> {
+async function finish(page: Page, shotPrefix?: string, lang: Lang = 'nn'): Promise<string> {
   for (let guard = 0; guard < 30; guard++) {
     await answerSection(page);
     if (shotPrefix) {
@@ -60,12 +71,12 @@ async function finish(page: Page, shotPrefix?: string): Promise<string> {
       await expectNoHorizontalScroll(page);
       await screenshot(page, `${shotPrefix}-section-${current}`);
     }
-    const send = page.getByRole('button', { name: 'Send inn svara' });
+    const send = page.getByRole('button', { name: LABELS[lang].send });
     if (await send.count()) {
       await send.click();
       break;
     }
-    await page.getByRole('button', { name: 'Neste' }).click();
+    await page.getByRole('button', { name: LABELS[lang].next }).click();
   }
   const code = page.locator('.code--receipt');
   await code.waitFor();
@@ -259,4 +270,22 @@ describe('conditional questions', () => {
     expect(answers).not.toHaveProperty('dk:conf_supervision');
     await context.close();
   });
+});
+
+describe('the short form', () => {
+  for (const lang of ['nb', 'nn', 'en'] as const) {
+    it(`can be taken on a phone in ${lang}, in a handful of sections`, async () => {
+      const context = await newContext(browser, PHONE, `${lang}-NO`);
+      const page = await context.newPage();
+      await page.goto(`${base}/s/demo-gol-t1-short`);
+      await chooseLanguage(page, lang);
+      await giveConsent(page, lang);
+      const { total } = await progress(page);
+      expect(total).toBeLessThanOrEqual(6);
+      const receipt = await finish(page, `survey-short-${lang}-phone`, lang);
+      expect(receipt).toMatch(RECEIPT);
+      expect(await heading(page)).toBe(LABELS[lang].thanks);
+      await context.close();
+    });
+  }
 });

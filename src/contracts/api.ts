@@ -194,11 +194,21 @@ export const SurveyLink = z.object({
   unitId: Uuid.nullable(),
   sharedDevice: z.boolean(),
   token: z.string(),
+  /** Set when the link serves another form of the questionnaire than the wave's (e.g. the short form). */
+  instrumentId: z.string().nullable(),
+  instrumentVersion: z.string().nullable(),
   /** Absolute URL to give respondents. */
   url: z.string(),
 });
 export type SurveyLink = z.infer<typeof SurveyLink>;
-export const CreateSurveyLinkBody = z.object({ municipalityId: Uuid, unitId: Uuid.nullable(), sharedDevice: z.boolean() });
+export const CreateSurveyLinkBody = z.object({
+  municipalityId: Uuid,
+  unitId: Uuid.nullable(),
+  sharedDevice: z.boolean(),
+  /** Both or neither: another form of the wave's questionnaire for this link (e.g. the short form). */
+  instrumentId: z.string().max(100).nullable().optional(),
+  instrumentVersion: z.string().max(40).nullable().optional(),
+});
 
 // ---------------------------------------------------------------- results (leaders)
 

@@ -121,6 +121,9 @@ export interface SurveyLinkTable {
   municipality_id: string;
   unit_id: string | null;
   shared_device: boolean;
+  /** Another form of the wave's questionnaire for this link; null → the wave's instrument. */
+  instrument_id: string | null;
+  instrument_version: string | null;
   created_at: GeneratedTimestamp;
 }
 

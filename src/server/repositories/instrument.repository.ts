@@ -23,7 +23,8 @@ export class InstrumentRepository {
         'i.form',
         'i.definition',
         'i.content_hash as contentHash',
-        sql<boolean>`exists (select 1 from wave w where w.instrument_id = i.id and w.instrument_version = i.version)`.as('inUse'),
+        sql<boolean>`exists (select 1 from wave w where w.instrument_id = i.id and w.instrument_version = i.version)
+          or exists (select 1 from survey_link l where l.instrument_id = i.id and l.instrument_version = i.version)`.as('inUse'),
       ]);
   }
 

@@ -46,6 +46,9 @@ export interface LinkRecord {
   unitId: string | null;
   sharedDevice: boolean;
   token: string;
+  /** Set when the link serves another form than the wave's instrument. */
+  instrumentId: string | null;
+  instrumentVersion: string | null;
 }
 
 const waveColumns = [
@@ -65,6 +68,8 @@ const linkColumns = [
   'l.unit_id as unitId',
   'l.shared_device as sharedDevice',
   'l.token',
+  'l.instrument_id as instrumentId',
+  'l.instrument_version as instrumentVersion',
 ] as const;
 
 export class WaveRepository {
@@ -183,8 +188,8 @@ export class WaveRepository {
         'l.wave_id as waveId',
         'w.label as waveLabel',
         'w.project_id as projectId',
-        'w.instrument_id as instrumentId',
-        'w.instrument_version as instrumentVersion',
+        sql<string>`coalesce(l.instrument_id, w.instrument_id)`.as('instrumentId'),
+        sql<string>`coalesce(l.instrument_version, w.instrument_version)`.as('instrumentVersion'),
         sql<Date>`coalesce(wm.opens_at, w.opens_at)`.as('opensAt'),
         sql<Date>`coalesce(wm.closes_at, w.closes_at)`.as('closesAt'),
         'l.municipality_id as municipalityId',
@@ -225,8 +230,19 @@ export class WaveRepository {
         municipality_id: input.municipalityId,
         unit_id: input.unitId,
         shared_device: input.sharedDevice,
+        instrument_id: input.instrumentId,
+        instrument_version: input.instrumentVersion,
       })
-      .returning(['id', 'wave_id as waveId', 'municipality_id as municipalityId', 'unit_id as unitId', 'shared_device as sharedDevice', 'token'])
+      .returning([
+        'id',
+        'wave_id as waveId',
+        'municipality_id as municipalityId',
+        'unit_id as unitId',
+        'shared_device as sharedDevice',
+        'token',
+        'instrument_id as instrumentId',
+        'instrument_version as instrumentVersion',
+      ])
       .executeTakeFirstOrThrow();
   }
 }

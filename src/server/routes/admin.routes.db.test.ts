@@ -64,6 +64,21 @@ describe('setting up a municipality, a wave and its links', () => {
     expect(tablet.json()).toMatchObject({ unitId: unit.json().id, sharedDevice: true });
     expect((await get(`/waves/${wave.json().id}/links`)).json()).toHaveLength(2);
 
+    // A link may serve another form of the questionnaire (the short form); both parts of its id are needed.
+    const shortLink = await post(`/waves/${wave.json().id}/links`, {
+      municipalityId: m.id, unitId: unit.json().id, sharedDevice: false, instrumentId: 'digikompass-short', instrumentVersion: '1.0.0',
+    });
+    expect(shortLink.statusCode).toBe(201);
+    expect(shortLink.json()).toMatchObject({ instrumentId: 'digikompass-short', instrumentVersion: '1.0.0' });
+    const shortInfo = (await t.app.inject({ url: `/api/v1/survey/${shortLink.json().token}` })).json();
+    expect(shortInfo.instrument).toMatchObject({ id: 'digikompass-short', form: 'short' });
+    expect((await get('/instruments')).json().find((i: { id: string }) => i.id === 'digikompass-short').inUse).toBe(true);
+    const half = await post(`/waves/${wave.json().id}/links`, { municipalityId: m.id, unitId: null, sharedDevice: false, instrumentId: 'digikompass-short' });
+    expect(half.statusCode).toBe(400);
+    expect(half.json().errors.map((e: { path: string }) => e.path)).toEqual(['instrumentVersion']);
+    const unknown = await post(`/waves/${wave.json().id}/links`, { municipalityId: m.id, unitId: null, sharedDevice: false, instrumentId: 'digikompass-short', instrumentVersion: '9.9.9' });
+    expect(unknown.statusCode).toBe(400);
+
     const qr = await get(`/links/${l.id}/qr.svg`);
     expect(qr.statusCode).toBe(200);
     expect(qr.headers['content-type']).toMatch(/image\/svg\+xml/);

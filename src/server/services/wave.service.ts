@@ -84,7 +84,15 @@ export class WaveService {
   async createLink(
     viewer: Viewer | null,
     waveId: string,
-    input: { municipalityId: string; unitId: string | null; sharedDevice: boolean; token?: string },
+    input: {
+      municipalityId: string;
+      unitId: string | null;
+      sharedDevice: boolean;
+      token?: string;
+      /** Another form of the questionnaire for this link (e.g. the short form); omitted → the wave's instrument. */
+      instrumentId?: string | null;
+      instrumentVersion?: string | null;
+    },
   ): Promise<SurveyLink> {
     const wave = await this.waves.get({ kind: 'platform' }, waveId);
     if (!wave) throw new NotFound();
@@ -95,6 +103,14 @@ export class WaveService {
       const unit = await this.organisation.getUnit({ kind: 'platform' }, input.unitId);
       if (!unit || unit.municipalityId !== input.municipalityId) throw new ValidationFailed([{ path: 'unitId', code: 'unit_not_in_municipality' }]);
     }
+    const instrumentId = input.instrumentId ?? null;
+    const instrumentVersion = input.instrumentVersion ?? null;
+    if ((instrumentId === null) !== (instrumentVersion === null)) {
+      throw new ValidationFailed([{ path: instrumentId === null ? 'instrumentId' : 'instrumentVersion', code: 'required' }]);
+    }
+    if (instrumentId !== null && instrumentVersion !== null && !(await this.instruments.get(instrumentId, instrumentVersion))) {
+      throw new ValidationFailed([{ path: 'instrumentVersion', code: 'unknown_reference' }]);
+    }
     await this.organisation.addProjectMember(wave.projectId, input.municipalityId);
     let link: LinkRecord;
     try {
@@ -103,6 +119,8 @@ export class WaveService {
         municipalityId: input.municipalityId,
         unitId: input.unitId,
         sharedDevice: input.sharedDevice,
+        instrumentId,
+        instrumentVersion,
         // 192 random bits: the token is the respondent's only capability.
         token: input.token ?? randomToken(24),
       });
@@ -115,6 +133,7 @@ export class WaveService {
       waveId,
       unitId: link.unitId,
       sharedDevice: link.sharedDevice,
+      instrument: instrumentId === null ? null : `${instrumentId}@${instrumentVersion}`,
     });
     return this.presentLink(link);
   }

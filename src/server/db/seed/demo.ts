@@ -193,6 +193,15 @@ export async function seedDemo(deps: {
   const golNursing = gol.units.find((u) => /sjukeheim/.test(u.name))!;
   await services.waves.createLink(null, t1.id, { municipalityId: gol.id, unitId: golNursing.id, sharedDevice: true, token: 'demo-gol-t1-tablet' });
   links.push({ label: `Gol – ${golNursing.name} (shared device)`, token: 'demo-gol-t1-tablet' });
+  // The short form (about 5 minutes) for a unit that cannot spare a quarter of an hour.
+  const short = stored.find((i) => i.id === 'digikompass-short' && i.version === '1.0.0');
+  if (short && instrument.id === 'digikompass') {
+    const golHome = gol.units.find((u) => /heime/i.test(u.name)) ?? gol.units.find((u) => u.id !== golNursing.id)!;
+    await services.waves.createLink(null, t1.id, {
+      municipalityId: gol.id, unitId: golHome.id, sharedDevice: false, token: 'demo-gol-t1-short', instrumentId: short.id, instrumentVersion: short.version,
+    });
+    links.push({ label: `Gol – ${golHome.name} (short form)`, token: 'demo-gol-t1-short' });
+  }
 
   // Staff counts as they were when the waves opened
   await services.repos.waves.snapshotStaffCounts(t0.id, new Date(t0.opensAt));

@@ -6,12 +6,13 @@ import { Alert, Button, Card, Checkbox, Heading, Paragraph, Spinner, Tag } from 
 import { SelectField } from '../../components/SelectField.js';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Municipality, SurveyLink, Unit, Wave } from '../../../contracts/api.js';
+import type { InstrumentVersion, Municipality, SurveyLink, Unit, Wave } from '../../../contracts/api.js';
 import { FormErrorSummary } from '../../components/FormErrorSummary.js';
 import { useApi } from '../../components/useApi.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
 import { AppLink } from '../../router.js';
-import { createLink, fetchLinks, fetchUnits, qrUrl } from './admin.api.js';
+import { useLanguage } from '../../i18n/index.js';
+import { createLink, fetchInstruments, fetchLinks, fetchUnits, qrUrl } from './admin.api.js';
 import { CopyButton, DoneMessage, useAdminForm } from './shared.js';
 
 export function LinksPanel({ waves, municipalities }: { waves: Wave[]; municipalities: Municipality[] }) {
@@ -22,10 +23,18 @@ export function LinksPanel({ waves, municipalities }: { waves: Wave[]; municipal
   const units = useApi<Unit[]>(municipalityId || null, () => fetchUnits(municipalityId));
   const [unitId, setUnitId] = useState('');
   const [sharedDevice, setSharedDevice] = useState(false);
-  const { form, busy, done, submit, ids, summary } = useAdminForm('link', ['municipalityId', 'unitId', 'sharedDevice'] as const);
+  const language = useLanguage();
+  const instruments = useApi<InstrumentVersion[]>('instruments', fetchInstruments);
+  /** '' → the wave's own questionnaire; otherwise the index of another form in `instruments`. */
+  const [otherForm, setOtherForm] = useState('');
+  const { form, busy, done, submit, ids, summary } = useAdminForm('link', ['municipalityId', 'unitId', 'sharedDevice', 'instrumentVersion'] as const);
   useEffect(() => setUnitId(''), [municipalityId]);
 
   const municipalityName = (id: string) => municipalities.find((m) => m.id === id)?.name ?? '';
+  const instrumentName = (id: string, version: string | null) => {
+    const found = instruments.data?.find((i) => i.id === id && i.version === version);
+    return found ? `${found.title[language]} ${found.version}` : `${id} ${version ?? ''}`;
+  };
   const [allUnits, setAllUnits] = useState<Record<string, string>>({});
   useEffect(() => {
     if (units.data) setAllUnits((known) => ({ ...known, ...Object.fromEntries(units.data!.map((u) => [u.id, u.name])) }));
@@ -36,7 +45,14 @@ export function LinksPanel({ waves, municipalities }: { waves: Wave[]; municipal
     void submit(
       () => (municipalityId ? {} : { municipalityId: t('admin.errors.choose') }),
       async () => {
-        await createLink(waveId, { municipalityId, unitId: unitId || null, sharedDevice });
+        const chosen = otherForm === '' ? undefined : instruments.data?.[Number(otherForm)];
+        await createLink(waveId, {
+          municipalityId,
+          unitId: unitId || null,
+          sharedDevice,
+          instrumentId: chosen?.id ?? null,
+          instrumentVersion: chosen?.version ?? null,
+        });
         await links.reload();
         return t('admin.links.created');
       },
@@ -60,6 +76,11 @@ export function LinksPanel({ waves, municipalities }: { waves: Wave[]; municipal
               {link.sharedDevice && (
                 <Tag data-color="info" data-size="sm">
                   {t('admin.links.sharedDeviceTag')}
+                </Tag>
+              )}
+              {link.instrumentId && (
+                <Tag data-color="neutral" data-size="sm">
+                  {t('admin.links.otherFormTag', { form: instrumentName(link.instrumentId, link.instrumentVersion) })}
                 </Tag>
               )}
               <div className="link-card__body">
@@ -101,6 +122,16 @@ export function LinksPanel({ waves, municipalities }: { waves: Wave[]; municipal
             onChange={setUnitId}
             emptyLabel={t('admin.links.allUnits')}
             options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+          />
+          <SelectField
+            id={ids.instrumentVersion}
+            label={t('admin.links.form')}
+            description={t('admin.links.formHelp')}
+            value={otherForm}
+            onChange={setOtherForm}
+            emptyLabel={t('admin.links.waveForm')}
+            options={(instruments.data ?? []).map((i, index) => ({ value: String(index), label: `${i.title[language]} ${i.version} (${i.form})` }))}
+            error={form.errors.instrumentVersion}
           />
           <Checkbox
             id={ids.sharedDevice}
