@@ -272,20 +272,25 @@ describe('conditional questions', () => {
   });
 });
 
-describe('the short form', () => {
-  for (const lang of ['nb', 'nn', 'en'] as const) {
-    it(`can be taken on a phone in ${lang}, in a handful of sections`, async () => {
-      const context = await newContext(browser, PHONE, `${lang}-NO`);
-      const page = await context.newPage();
-      await page.goto(`${base}/s/demo-gol-t1-short`);
-      await chooseLanguage(page, lang);
-      await giveConsent(page, lang);
-      const { total } = await progress(page);
-      expect(total).toBeLessThanOrEqual(6);
-      const receipt = await finish(page, `survey-short-${lang}-phone`, lang);
-      expect(receipt).toMatch(RECEIPT);
-      expect(await heading(page)).toBe(LABELS[lang].thanks);
-      await context.close();
-    });
+describe('both forms in all three languages', () => {
+  const forms = [
+    { name: 'full', token: 'demo-vinje-t1', maxSections: 12 },
+    { name: 'short', token: 'demo-gol-t1-short', maxSections: 6 },
+  ] as const;
+  for (const form of forms) {
+    for (const lang of ['nb', 'nn', 'en'] as const) {
+      it(`takes the ${form.name} form on a phone in ${lang}`, async () => {
+        const context = await newContext(browser, PHONE, `${lang}-NO`);
+        const page = await context.newPage();
+        await page.goto(`${base}/s/${form.token}`);
+        await chooseLanguage(page, lang);
+        await giveConsent(page, lang);
+        expect((await progress(page)).total).toBeLessThanOrEqual(form.maxSections);
+        const receipt = await finish(page, `survey-${form.name}-${lang}-phone`, lang);
+        expect(receipt).toMatch(RECEIPT);
+        expect(await heading(page)).toBe(LABELS[lang].thanks);
+        await context.close();
+      });
+    }
   }
 });
