@@ -67,18 +67,24 @@ async function benchOne(kind: 'pglite' | 'postgres') {
     const info = (await (await fetch(`${server.url}/api/v1/survey/demo-gol-t1`)).json()) as SurveyInfo;
     const answers = typicalAnswers(info);
     // The load comes from autocannon in a worker thread, so that client and server do not share one event loop.
-    const body = JSON.stringify({
-      idempotencyKey: 'bench-[<id>]', consentVersion: info.consent.version, language: 'nb', unitId: info.units[0]?.id ?? null, answers,
+    const body = (consentVersion: number) => JSON.stringify({
+      idempotencyKey: 'bench-[<id>]', consentVersion, language: 'nb', unitId: info.units[0]?.id ?? null, answers,
     });
-    const load = (amount: number) => autocannon({
+    const load = (amount: number, consentVersion = info.consent.version) => autocannon({
       url: `${server.url}/api/v1/survey/demo-gol-t1/responses`, method: 'POST', headers: { 'content-type': 'application/json' },
-      body, idReplacement: true, connections: concurrency, amount, workers: 1,
+      body: body(consentVersion), idReplacement: true, connections: concurrency, amount, workers: 1,
     });
     await load(Math.min(200, total)); // warm-up
     const result = await load(total);
     const submitRate = result.requests.total / result.duration;
     const failures = result.non2xx + result.errors;
+    if (failures > 0) console.log(`${kind}: failures by status ${JSON.stringify(result.statusCodeStats)}, errors ${result.errors}, timeouts ${result.timeouts}`);
     const latency = { p50: result.latency.p50, p99: result.latency.p99 };
+
+    // The HTTP ceiling of this machine: the same submits, turned away (outdated consent, 409) after
+    // parsing and checking but before any write — what the server can do with no database work at all.
+    const rejected = await load(total, info.consent.version + 1000);
+    const ceiling = rejected.requests.total / rejected.duration;
 
     // The same database, the same driver: plain single-row INSERTs of the same payload.
     await sql`CREATE TABLE bench_raw (id uuid PRIMARY KEY, answers jsonb NOT NULL, submitted_on date NOT NULL)`.execute(server.db);
@@ -92,7 +98,9 @@ async function benchOne(kind: 'pglite' | 'postgres') {
     console.log(
       `${kind.padEnd(8)} submit: ${submitRate.toFixed(0)} responses/s, p50 ${latency.p50.toFixed(1)} ms, ` +
         `p99 ${latency.p99.toFixed(1)} ms, failures ${failures} | raw INSERT: ${rawRate.toFixed(0)} rows/s | ` +
-        `ratio ${((100 * submitRate) / rawRate).toFixed(0)} % (${total} submits, ${concurrency} concurrent)`,
+        `ratio ${((100 * submitRate) / rawRate).toFixed(0)} % (${total} submits, ${concurrency} concurrent)\n` +
+        `${''.padEnd(8)} HTTP ceiling (same submit rejected before any write): ${ceiling.toFixed(0)} requests/s; ` +
+        `submit is ${((100 * submitRate) / ceiling).toFixed(0)} % of it`,
     );
   } finally {
     await server.close();

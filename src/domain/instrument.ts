@@ -86,7 +86,19 @@ export function parseInstrument(data: unknown): ParseInstrumentResult {
 // ---- Answerable items
 
 /** Every answerable item and grid row, in document order. */
-export function answerableItems(instrument: Instrument): AnswerableItem[] {
+export function answerableItems(instrument: Instrument): readonly AnswerableItem[] {
+  // Instruments are immutable once parsed, and this runs several times per submit: computed once each.
+  let items = answerableCache.get(instrument);
+  if (!items) {
+    items = listAnswerable(instrument);
+    answerableCache.set(instrument, items);
+  }
+  return items;
+}
+
+const answerableCache = new WeakMap<Instrument, readonly AnswerableItem[]>();
+
+function listAnswerable(instrument: Instrument): AnswerableItem[] {
   const scales = new Map(instrument.likertScales.map((s) => [s.id, s]));
   const out: AnswerableItem[] = [];
   for (const section of instrument.sections) {

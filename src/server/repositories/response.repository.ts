@@ -23,6 +23,24 @@ export interface SubmittedResponse {
   submittedOn: string;
 }
 
+export interface SubmitInsert {
+  /** Web submits always carry an idempotency hash: it is how a caller finds its row in a batch. */
+  response: NewResponse & { idempotency_hash: string };
+  scores: { scaleId: string; score: number }[];
+  draft: { id: string; tokenHash: string } | null;
+  audit: { at: Date };
+}
+
+interface PendingSubmit {
+  input: SubmitInsert;
+  resolve: (stored: SubmittedResponse | null) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Responses per statement, and statements at once (the pool keeps connections for other work). */
+const MAX_BATCH = 50;
+const MAX_BATCHES_IN_FLIGHT = 4;
+
 export class ResponseRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -116,46 +134,101 @@ export class ResponseRepository {
   // ---- responses
 
   /**
-   * Stores a response with its scores, drops the draft it came from and writes the audit line — in one
-   * statement (data-modifying CTEs), so it is atomic without a transaction and costs one round trip.
-   * Returns null when a response with the same idempotency key (or receipt) is already stored: a replay.
+   * Stores a response with its scores, drops the draft it came from and writes the audit line.
+   * Returns null when a response with the same idempotency key is already stored: a replay.
+   *
+   * Group commit: submits that arrive while earlier ones are being written wait and then go
+   * together in one statement (data-modifying CTEs: atomic without a transaction, one round trip
+   * for many responses). Every caller still gets its answer only after its row is committed. If a
+   * batch fails (e.g. one row breaks a foreign key), each of its rows is retried alone, so one bad
+   * submit never fails the others.
    */
-  async insertSubmitted(input: {
-    response: NewResponse;
-    scores: { scaleId: string; score: number }[];
-    draft: { id: string; tokenHash: string } | null;
-    audit: { at: Date; waveId: string; municipalityId: string };
-  }): Promise<SubmittedResponse | null> {
-    const r = input.response;
-    const scores = json(Object.fromEntries(input.scores.map((x) => [x.scaleId, x.score])));
-    const result = await sql<SubmittedResponse>`
-      WITH inserted AS (
+  insertSubmitted(input: SubmitInsert): Promise<SubmittedResponse | null> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ input, resolve, reject });
+      if (this.inFlight < MAX_BATCHES_IN_FLIGHT) void this.flush();
+    });
+  }
+
+  private readonly pending: PendingSubmit[] = [];
+  private inFlight = 0;
+
+  private async flush(): Promise<void> {
+    this.inFlight++;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, MAX_BATCH);
+        try {
+          await this.settle(batch);
+        } catch (error) {
+          if (batch.length === 1) batch[0]!.reject(error);
+          else for (const one of batch) await this.settle([one]).catch(one.reject);
+        }
+      }
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private async settle(batch: PendingSubmit[]): Promise<void> {
+    const stored = await this.insertBatch(batch.map((b) => b.input));
+    for (const b of batch) {
+      const hash = b.input.response.idempotency_hash;
+      // A double click that landed in one batch: the first caller created the row, the rest replay it.
+      b.resolve(stored.get(hash) ?? null);
+      stored.delete(hash);
+    }
+  }
+
+  private async insertBatch(inputs: SubmitInsert[]): Promise<Map<string, SubmittedResponse>> {
+    // The answers are already JSON text: spliced in as is rather than parsed and written again.
+    const rows = inputs.map((input) => {
+      const r = input.response;
+      const { answers, ...rest } = {
+        ...r,
+        unit_id: r.unit_id ?? null,
+        consent_version: r.consent_version ?? null,
+        receipt_hash: r.receipt_hash ?? null,
+        scores: Object.fromEntries(input.scores.map((x) => [x.scaleId, x.score])),
+        draft_id: input.draft?.id ?? null,
+        draft_token_hash: input.draft?.tokenHash ?? null,
+        audit_at: input.audit.at,
+      };
+      return `${JSON.stringify(rest).slice(0, -1)},"answers":${answers}}`;
+    });
+    const result = await sql<SubmittedResponse & { idempotencyHash: string }>`
+      WITH input AS (
+        SELECT * FROM jsonb_to_recordset(${`[${rows.join(',')}]`}::jsonb) AS x(
+          wave_id uuid, municipality_id uuid, unit_id uuid, instrument_id text, instrument_version text, form text,
+          answers jsonb, submitted_on date, source text, language text, consent_version integer, receipt_hash text,
+          idempotency_hash text, scoring_version integer, scores jsonb, draft_id uuid, draft_token_hash text, audit_at timestamptz)
+      ),
+      inserted AS (
         INSERT INTO response (wave_id, municipality_id, unit_id, instrument_id, instrument_version, form, answers, submitted_on,
                               source, language, consent_version, receipt_hash, idempotency_hash, scoring_version)
-        VALUES (${r.wave_id}, ${r.municipality_id}, ${r.unit_id ?? null}, ${r.instrument_id}, ${r.instrument_version}, ${r.form},
-                ${r.answers}::jsonb, ${r.submitted_on}::date, ${r.source}, ${r.language}, ${r.consent_version ?? null},
-                ${r.receipt_hash ?? null}, ${r.idempotency_hash ?? null}, ${r.scoring_version})
+        SELECT wave_id, municipality_id, unit_id, instrument_id, instrument_version, form, answers, submitted_on,
+               source, language, consent_version, receipt_hash, idempotency_hash, scoring_version
+        FROM input
         ON CONFLICT DO NOTHING
-        RETURNING id, wave_id, municipality_id, unit_id, submitted_on
+        RETURNING id, wave_id, municipality_id, unit_id, submitted_on, idempotency_hash
       ),
       scores AS (
         INSERT INTO response_score (response_id, wave_id, municipality_id, unit_id, scale_id, score)
         SELECT i.id, i.wave_id, i.municipality_id, i.unit_id, s.key, s.value::numeric
-        FROM inserted i CROSS JOIN jsonb_each_text(${scores}::jsonb) AS s
+        FROM inserted i JOIN input x USING (idempotency_hash) CROSS JOIN jsonb_each_text(x.scores) AS s
       ),
       dropped_draft AS (
-        DELETE FROM draft
-        WHERE id = ${input.draft?.id ?? null}::uuid AND token_hash = ${input.draft?.tokenHash ?? null}
-          AND EXISTS (SELECT 1 FROM inserted)
+        DELETE FROM draft d USING input x JOIN inserted i USING (idempotency_hash)
+        WHERE d.id = x.draft_id AND d.token_hash = x.draft_token_hash
       ),
       audited AS (
         -- That a response came in for the wave; never which, nor what it says.
         INSERT INTO audit_log (at, actor_account_id, actor_role, action, object_type, object_id, municipality_id, details)
-        SELECT ${input.audit.at}::timestamptz, NULL, 'respondent', 'response.submit', 'wave', ${input.audit.waveId}, ${input.audit.municipalityId}::uuid, NULL
-        FROM inserted
+        SELECT x.audit_at, NULL, 'respondent', 'response.submit', 'wave', i.wave_id::text, i.municipality_id, NULL
+        FROM inserted i JOIN input x USING (idempotency_hash)
       )
-      SELECT id, wave_id AS "waveId", submitted_on AS "submittedOn" FROM inserted`.execute(this.db);
-    return result.rows[0] ?? null;
+      SELECT id, wave_id AS "waveId", submitted_on AS "submittedOn", idempotency_hash AS "idempotencyHash" FROM inserted`.execute(this.db);
+    return new Map(result.rows.map(({ idempotencyHash, ...row }) => [idempotencyHash, row]));
   }
 
   findByIdempotencyHash(hash: string): Promise<SubmittedResponse | undefined> {

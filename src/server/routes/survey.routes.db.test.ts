@@ -157,6 +157,20 @@ describe('POST /survey/:token/responses', () => {
     expect(stored.map((r) => r.unit_id)).toEqual([s.units[1]!.id]);
   });
 
+  it('stores concurrent submits together, and one bad submit among them fails alone', async () => {
+    const s = await buildSurvey(t.db);
+    const other = await buildSurvey(t.db);
+    const good = Array.from({ length: 12 }, (_, i) => ({ idempotencyKey: key(), consentVersion: 1, language: 'nb', unitId: s.units[i % 2]!.id, answers: { 'ts:q1': 1 + (i % 5) } }));
+    const bad = { idempotencyKey: key(), consentVersion: 1, language: 'nb', unitId: other.units[0]!.id, answers: {} };
+    const results = await Promise.all([...good.slice(0, 6), bad, ...good.slice(6), good[0]!].map((b) => submit(s.link.token, b)));
+    expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201, 201, 400, 201, 201, 201, 201, 201, 201, 200]);
+    const rows = await t.db.selectFrom('response').select(['unit_id', 'answers']).where('wave_id', '=', s.wave.id).execute();
+    expect(rows).toHaveLength(12);
+    expect(rows.map((r) => (r.answers as Record<string, number>)['ts:q1']).sort()).toEqual(good.map((b) => b.answers['ts:q1']).sort());
+    const audit = await t.db.selectFrom('audit_log').select('id').where('action', '=', 'response.submit').where('object_id', '=', s.wave.id).execute();
+    expect(audit).toHaveLength(12);
+  });
+
   it('refuses submits to closed and scheduled waves, and an outdated consent version', async () => {
     const closed = await buildSurvey(t.db, { status: 'closed' });
     const r1 = await submit(closed.link.token, { idempotencyKey: key(), consentVersion: 1, language: 'nb', unitId: null, answers: {} });

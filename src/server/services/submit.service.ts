@@ -77,7 +77,7 @@ export class SubmitService {
         },
         scores,
         draft: body.draftId && body.draftToken ? { id: body.draftId, tokenHash: sha256Hex(body.draftToken) } : null,
-        audit: { at: now, waveId: link.waveId, municipalityId: link.municipalityId },
+        audit: { at: now },
       });
     } catch (error) {
       if (isForeignKeyViolation(error)) throw new ValidationFailed([{ path: 'unitId', code: 'unit_not_in_municipality' }]);
