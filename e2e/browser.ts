@@ -2,8 +2,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { SessionInfo } from '../src/contracts/api.js';
+import { base32Decode, totp } from '../src/server/adapters/totp.js';
+import { DEMO_TOTP_SECRET } from '../src/server/db/seed/demo.js';
 
 export const PHONE = { width: 360, height: 740 };
 export const NARROW = { width: 320, height: 640 };
@@ -38,4 +41,55 @@ const shots = join(import.meta.dirname, 'screenshots');
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Logs in through the API in a request context (a page's `page.request` shares the page's cookie jar), with
+ * the second factor where the account has one: the demo accounts share a public TOTP secret, and a code works
+ * once per account, so a second login in the same 30 seconds waits for the next code. Returns the session.
+ */
+export async function logInByApi(api: APIRequestContext, base: string, email: string, password: string): Promise<SessionInfo> {
+  const first = await api.post(`${base}/api/v1/session`, { data: { email, password } });
+  expect(first.status(), await first.text()).toBe(200);
+  const session = (await first.json()) as SessionInfo;
+  if (session.stage !== 'totp') return session;
+  for (let attempt = 0; ; attempt++) {
+    const code = totp(base32Decode(DEMO_TOTP_SECRET), new Date());
+    const done = await api.post(`${base}/api/v1/session/totp`, { data: { code }, headers: { 'x-csrf-token': session.csrfToken } });
+    if (done.status() === 200) return (await done.json()) as SessionInfo;
+    expect(attempt, await done.text()).toBeLessThan(2);
+    await new Promise((resolve) => setTimeout(resolve, 30_500 - (Date.now() % 30_000)));
+  }
+}
+
+/** Waits until the next 30-second TOTP step has begun (a code works once per account and step). */
+export async function nextTotpStep(page: Page): Promise<void> {
+  await page.waitForTimeout(30_500 - (Date.now() % 30_000));
+}
+
+/**
+ * Logs in through the login page in bokmål: e-mail and password, then — when the page asks for it — the
+ * code from the authenticator, computed from `secret` (the demo accounts' public one by default). A code
+ * already used by an earlier login is refused: then it waits for the next code and tries once more.
+ */
+export async function logInWithForm(page: Page, base: string, email: string, password: string, secret = DEMO_TOTP_SECRET): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.locator('h1').waitFor();
+  await expectAccessible(page, 'login page');
+  await page.getByLabel('E-post', { exact: true }).fill(email);
+  await page.getByLabel('Passord', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Logg inn' }).last().click();
+  const codeStep = page.getByRole('heading', { name: 'Innlogging i to trinn', level: 1 });
+  await Promise.race([codeStep.waitFor(), page.waitForURL((url) => url.pathname !== '/login')]);
+  if (!(await codeStep.isVisible())) return;
+  await expectAccessible(page, 'login code step');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.getByLabel('Kode', { exact: true }).fill(totp(base32Decode(secret), new Date()));
+    await page.getByRole('button', { name: 'Logg inn' }).last().click();
+    const wrong = page.getByText('Koden er feil eller allerede brukt').first();
+    await Promise.race([wrong.waitFor(), page.waitForURL((url) => url.pathname !== '/login')]);
+    if (!(await wrong.isVisible())) return;
+    await nextTotpStep(page);
+  }
+  throw new Error(`no code was accepted for ${email}`);
 }

@@ -5,7 +5,17 @@ import { startServer } from '../src/server/server.js';
 let close: (() => Promise<void>) | undefined;
 
 export async function setup(project: TestProject) {
-  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir: 'memory://', seed: 'demo', log: false });
+  // Every browser test logs in to the same few demo accounts within minutes, far more often than a person would:
+  // the per-account login and code limits are raised here (the route tests check the real ones).
+  const perAccount = { limit: 200, windowSeconds: 15 * 60 };
+  const server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: 'memory://',
+    seed: 'demo',
+    log: false,
+    rateLimits: { loginPerEmail: perAccount, secondFactorPerAccount: perAccount },
+  });
   close = server.close;
   project.provide('baseUrl', server.url);
 }

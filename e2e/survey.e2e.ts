@@ -294,3 +294,63 @@ describe('both forms in all three languages', () => {
     }
   }
 });
+
+describe("a municipality's own systems, and the measured answering time", () => {
+  it('asks Gol about its local systems after the technologies, confidence only when used, and sends the active time that a break did not reset', async () => {
+    const info = (await (await fetch(`${base}/api/v1/survey/demo-gol-t1`)).json()) as { municipality: { id: string }; instrument: { sections: { id: string }[] } };
+    const hol = (await (await fetch(`${base}/api/v1/survey/demo-hol-t1`)).json()) as { instrument: { sections: { id: string }[] } };
+    expect(hol.instrument.sections.map((s) => s.id)).not.toContain('local_systems');
+    const field = (kind: 'use' | 'conf', key: string) => `#q-local-${info.municipality.id}-${kind}_${key}`;
+
+    const context = await newContext(browser, PHONE, 'nn-NO');
+    let page = await context.newPage();
+    await page.goto(`${base}/s/demo-gol-t1`);
+    await chooseNynorsk(page);
+    await giveConsent(page);
+    for (let guard = 0; guard < 15 && (await heading(page)) !== 'Lokale system'; guard++) {
+      await answerSection(page);
+      await page.getByRole('button', { name: 'Neste' }).click();
+    }
+    expect(await heading(page)).toBe('Lokale system');
+    const sectionIds = info.instrument.sections.map((s) => s.id);
+    expect(sectionIds.indexOf('local_systems')).toBe(sectionIds.indexOf('systems') + 1);
+    expect(await page.getByText('Gerica (pasientjournalen)').count()).toBeGreaterThan(0);
+
+    // Confidence for Gerica only once it is in use.
+    const confidence = page.locator(field('conf', 'gerica'));
+    expect(await confidence.count()).toBe(0);
+    await page.locator(`${field('use', 'gerica')}-3`).check(); // daily
+    await confidence.waitFor();
+    expect(await page.locator(field('conf', 'gat')).count()).toBe(0);
+    await page.locator(`${field('conf', 'gerica')}-3`).check(); // quite confident
+    await expectAccessible(page, 'local systems section');
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, 'survey-local-systems-nn-phone');
+
+    // A break: the page closes, the time so far is kept on the device, and coming back continues it.
+    await page.getByRole('button', { name: 'Neste' }).click();
+    await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toMatch(/Lagra kl/);
+    const before = await page.evaluate(() => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith('digikompass.survey.'));
+      return key ? (JSON.parse(localStorage.getItem(key)!) as { activeSeconds: number }).activeSeconds : -1;
+    });
+    expect(before).toBeGreaterThan(0);
+    await page.close();
+    page = await context.newPage();
+    await page.goto(`${base}/s/demo-gol-t1`);
+    await page.getByRole('button', { name: 'Hald fram der du slutta' }).click();
+    await page.locator('.survey-progress').waitFor();
+
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/responses')) sent.push(r.postData() ?? '');
+    });
+    expect(await finish(page)).toMatch(RECEIPT);
+    const body = JSON.parse(sent.at(-1)!) as { activeSeconds: number; answers: Record<string, unknown> };
+    expect(body.answers[`local:${info.municipality.id}:use_gerica`]).toBe('daily');
+    expect(body.answers[`local:${info.municipality.id}:conf_gerica`]).toBe(4);
+    expect(body.activeSeconds).toBeGreaterThanOrEqual(before);
+    expect(body.activeSeconds).toBeLessThan(3600);
+    await context.close();
+  });
+});

@@ -156,6 +156,8 @@ export type ScaleDef = z.infer<typeof ScaleDef>;
 export const Levels = z.strictObject({
   cutPoints: z.array(z.number().gt(0).lt(100)).min(1),
   labels: z.array(LocalizedText).min(2),
+  /** One short sentence per level (same order as `labels`) saying what the level means; shown to leaders with the results. */
+  descriptions: z.array(LocalizedText).min(2).optional(),
 });
 export type Levels = z.infer<typeof Levels>;
 
@@ -176,6 +178,12 @@ export const Instrument = z.strictObject({
       { nb: 'Grunnleggende', nn: 'Grunnleggjande', en: 'Basic' },
       { nb: 'Selvstendig', nn: 'Sjølvstendig', en: 'Independent' },
       { nb: 'Avansert', nn: 'Avansert', en: 'Advanced' },
+    ],
+    descriptions: [
+      { nb: 'Er ofte usikker og trenger veiledning til de fleste oppgavene på området.', nn: 'Er ofte usikker og treng rettleiing til dei fleste oppgåvene på området.', en: 'Often unsure; needs guidance for most tasks in this area.' },
+      { nb: 'Klarer kjente oppgaver, men trenger hjelp i nye eller uvanlige situasjoner.', nn: 'Klarar kjende oppgåver, men treng hjelp i nye eller uvanlege situasjonar.', en: 'Manages familiar tasks, but needs help in new or unusual situations.' },
+      { nb: 'Klarer de fleste oppgavene selv og løser vanlige problemer på egen hånd.', nn: 'Klarar dei fleste oppgåvene sjølv og løyser vanlege problem på eiga hand.', en: 'Manages most tasks alone and solves common problems without help.' },
+      { nb: 'Trygg på hele området og kan veilede kolleger, brukere og pårørende.', nn: 'Trygg på heile området og kan rettleie kollegar, brukarar og pårørande.', en: 'Confident across the area and able to guide colleagues, users and relatives.' },
     ],
   }),
 });

@@ -149,6 +149,14 @@ describe('validateInstrument', () => {
       'levels.cutPoints[1]: cut points must be strictly ascending',
     ]);
   });
+
+  it('wants one level description per level, when there are descriptions', () => {
+    const i = input();
+    i.levels = { cutPoints: [50], labels: [text('low'), text('high')], descriptions: [text('Low.'), text('High.')] };
+    expect(messages(i)).toEqual([]);
+    i.levels.descriptions = [text('Low.'), text('High.'), text('Higher.')];
+    expect(messages(i)).toEqual(['levels.descriptions: there are 2 level labels but 3 descriptions; give one per level']);
+  });
 });
 
 describe('answerableItems', () => {

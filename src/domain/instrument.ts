@@ -286,9 +286,11 @@ export function validateInstrument(instrument: Instrument): InstrumentError[] {
   });
 
   // Levels
-  const { cutPoints, labels } = instrument.levels;
+  const { cutPoints, labels, descriptions } = instrument.levels;
   if (labels.length !== cutPoints.length + 1)
     err(['levels', 'labels'], `${cutPoints.length} cut points make ${cutPoints.length + 1} levels, but there are ${labels.length} labels`);
+  if (descriptions && descriptions.length !== labels.length)
+    err(['levels', 'descriptions'], `there are ${labels.length} level labels but ${descriptions.length} descriptions; give one per level`);
   cutPoints.forEach((c, n) => {
     const prev = cutPoints[n - 1];
     if (prev !== undefined && c <= prev) err(['levels', 'cutPoints', n], 'cut points must be strictly ascending');
@@ -312,6 +314,12 @@ function wordsIn(text: string | undefined): number {
  * once per Likert item or grid) at 200 words a minute, plus 4 seconds per answerable item.
  */
 export function estimateMinutes(instrument: Instrument, lang: Language): number {
+  const { words, answers } = readingLoad(instrument, lang);
+  return words / WORDS_PER_MINUTE + (answers * SECONDS_PER_ANSWER) / 60;
+}
+
+/** What a respondent reads (words in `lang`, counted as in estimateMinutes()) and answers in an instrument. */
+export function readingLoad(instrument: Instrument, lang: Language): { words: number; answers: number } {
   const t = (x: LocalizedText | undefined) => wordsIn(x?.[lang]);
   const scales = new Map(instrument.likertScales.map((s) => [s.id, s]));
   const scaleWords = (id: string) => {
@@ -335,5 +343,5 @@ export function estimateMinutes(instrument: Instrument, lang: Language): number 
       }
     }
   }
-  return words / WORDS_PER_MINUTE + (answers * SECONDS_PER_ANSWER) / 60;
+  return { words, answers };
 }

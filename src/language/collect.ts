@@ -6,6 +6,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { CODEBOOK_TEXTS } from '../domain/codebook';
+import { DOCUMENT_TEXTS } from '../domain/export-documents';
+import { LOCAL_TEXTS } from '../domain/local-items';
 import type { TextEntry } from './spelling';
 
 export interface LocalizedTextAt {
@@ -61,6 +64,15 @@ export function instrumentTexts(file: string, root = repoRoot): LocalizedTextAt[
   return localizedTexts(parse(readFileSync(file, 'utf8')), relative(root, file));
 }
 
+/** Texts written in code rather than in a file: the generated section of a municipality's local systems, and the export's codebook labels. */
+export function generatedTexts(): LocalizedTextAt[] {
+  return [
+    ...localizedTexts(LOCAL_TEXTS, 'src/domain/local-items.ts'),
+    ...localizedTexts(CODEBOOK_TEXTS, 'src/domain/codebook.ts'),
+    ...localizedTexts(DOCUMENT_TEXTS, 'src/domain/export-documents.ts'),
+  ];
+}
+
 /** Flattens a nested i18next resource to dotted keys → strings. */
 export function flattenMessages(node: unknown, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -89,10 +101,8 @@ export function uiMessages(root = repoRoot): UiMessages {
 /** All nb and nn texts as entries for the spelling and deny-list checks. */
 export function allEntries(root = repoRoot): TextEntry[] {
   const entries: TextEntry[] = [];
-  for (const file of instrumentFiles(root)) {
-    for (const t of instrumentTexts(file, root)) {
-      entries.push({ source: t.source, path: t.path, lang: 'nb', text: t.nb }, { source: t.source, path: t.path, lang: 'nn', text: t.nn });
-    }
+  for (const t of [...instrumentFiles(root).flatMap((file) => instrumentTexts(file, root)), ...generatedTexts()]) {
+    entries.push({ source: t.source, path: t.path, lang: 'nb', text: t.nb }, { source: t.source, path: t.path, lang: 'nn', text: t.nn });
   }
   const ui = uiMessages(root);
   for (const lang of ['nb', 'nn'] as const) {

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { allEntries, instrumentFiles, instrumentTexts, localizedTexts, repoRoot, uiMessages } from './collect';
+import { allEntries, generatedTexts, instrumentFiles, instrumentTexts, localizedTexts, repoRoot, uiMessages } from './collect';
 import {
   BOKMAL_ONLY, NYNORSK_ONLY, PLAIN_LANGUAGE_LIMIT, PLAIN_LANGUAGE_TARGET,
   denyHits, isCopiedNynorsk, stripMarkup, wordCount, words,
@@ -71,8 +71,9 @@ describe('language rules (pure)', () => {
 });
 
 describe('language checks on the instruments and UI strings', () => {
-  it('has instrument files to check', () => {
+  it('has instrument files to check, and the texts written in code', () => {
     expect(files.length).toBeGreaterThan(0);
+    expect(entries.some((e) => e.source === 'src/domain/local-items.ts' && e.lang === 'nn' && e.text === 'Lokale system')).toBe(true);
     console.log(`ℹ Language checks: ${files.length} instrument file(s), UI strings: ${ui.nb ? ui.nb.source : 'no nb.json yet'}, ${ui.nn ? ui.nn.source : 'no nn.json yet'}; ${entries.length} nb/nn texts.`);
   });
 
@@ -116,7 +117,7 @@ describe('language checks on the instruments and UI strings', () => {
 
   it('no nn text over three words is identical to its nb text', () => {
     const copies: string[] = [];
-    for (const file of files) for (const t of instrumentTexts(file)) if (isCopiedNynorsk(t.nb, t.nn)) copies.push(`${t.source} ${t.path}: ${t.nn}`);
+    for (const t of [...files.flatMap((file) => instrumentTexts(file)), ...generatedTexts()]) if (isCopiedNynorsk(t.nb, t.nn)) copies.push(`${t.source} ${t.path}: ${t.nn}`);
     if (ui.nb && ui.nn) {
       for (const [key, nn] of ui.nn.messages) {
         const nb = ui.nb.messages.get(key);

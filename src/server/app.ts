@@ -26,11 +26,14 @@ import type { Language } from '../contracts/instrument.js';
 import { AppError, type FieldIssue } from './errors.js';
 import { isMessageCode, languageOf, translate, type MessageCode } from './i18n.js';
 import { accountRoutes } from './routes/accounts.routes.js';
+import { exportRoutes } from './routes/export.routes.js';
+import { localItemRoutes } from './routes/local-items.routes.js';
 import { organisationRoutes } from './routes/organisation.routes.js';
 import { projectRoutes } from './routes/projects.routes.js';
 import { resultsRoutes } from './routes/results.routes.js';
 import { installPermissions, type App, type RouteCatalogEntry, type RouteDeps } from './routes/route-context.js';
 import { sessionRoutes } from './routes/session.routes.js';
+import { receiptRoutes } from './routes/receipts.routes.js';
 import { surveyRoutes } from './routes/survey.routes.js';
 import { waveRoutes } from './routes/waves.routes.js';
 import type { Services } from './services/index.js';
@@ -96,6 +99,7 @@ const CONTRACT_MESSAGES: Record<string, MessageCode> = {
   'at least 12 characters': 'password_length',
   'date as YYYY-MM-DD': 'date_format',
   'item id must look like "dk:name" or "local:<municipality>:name"': 'item_id_format',
+  'local item key: lower-case letters, digits and _': 'local_item_key_format',
 };
 
 interface ZodIssueParams {
@@ -236,12 +240,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     async (api) => {
       installPermissions(api, deps.services.auth, catalog);
       surveyRoutes(api, routeDeps);
+      receiptRoutes(api, routeDeps);
       sessionRoutes(api, routeDeps);
       organisationRoutes(api, routeDeps);
       accountRoutes(api, routeDeps);
       projectRoutes(api, routeDeps);
       waveRoutes(api, routeDeps);
+      localItemRoutes(api, routeDeps);
       resultsRoutes(api, routeDeps);
+      exportRoutes(api, routeDeps);
     },
     { prefix: '/api/v1' },
   );

@@ -21,6 +21,10 @@ export interface Config {
   /** Trust X-Forwarded-For from a reverse proxy (for per-address rate limits). */
   trustProxy: boolean;
   databasePoolSize: number;
+  /** smtp://user:pass@host:587 (smtps:// for implicit TLS); undefined → mails go to the log and the dev outbox. */
+  smtpUrl: string | undefined;
+  /** The From of every mail. */
+  mailFrom: string;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -35,6 +39,12 @@ function boolFrom(value: string | undefined, name: string): boolean | undefined 
   if (/^(1|true|yes)$/i.test(value)) return true;
   if (/^(0|false|no)$/i.test(value)) return false;
   throw new Error(`${name} must be true or false, got "${value}"`);
+}
+
+function smtpUrlFrom(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^smtps?:\/\/[^/]+/.test(value)) throw new Error('SMTP_URL must look like smtp://user:password@host:587 (or smtps://…)');
+  return value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -53,5 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: boolFrom(env.COOKIE_SECURE, 'COOKIE_SECURE'),
     trustProxy: boolFrom(env.TRUST_PROXY, 'TRUST_PROXY') ?? false,
     databasePoolSize: intFrom(env.DATABASE_POOL_SIZE, 20, 'DATABASE_POOL_SIZE'),
+    smtpUrl: smtpUrlFrom(env.SMTP_URL),
+    mailFrom: env.MAIL_FROM && env.MAIL_FROM !== '' ? env.MAIL_FROM : 'Digikompass <no-reply@localhost>',
   };
 }

@@ -7,13 +7,14 @@ import type { FastifyInstance } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import { systemClock, type Clock } from './adapters/clock.js';
 import { argon2Hasher } from './adapters/passwords.js';
+import { devMailer, smtpMailer } from './adapters/mail.js';
 import { loadSecretKey, secretsFromKey } from './adapters/secrets.js';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import type { DB } from './db/schema.js';
 import { describeDemo, seedDemo, type DemoSeedResult } from './db/seed/demo.js';
-import { createServices } from './services/index.js';
+import { createServices, type Services } from './services/index.js';
 import { DEFAULT_INSTRUMENTS_DIR } from './services/instrument.service.js';
 import type { RateLimits } from './services/rate-limit.service.js';
 
@@ -39,6 +40,8 @@ export interface StartOptions {
   rateLimits?: Partial<RateLimits> | false;
   /** Run the background jobs loop (default true). */
   jobs?: boolean;
+  /** Overrides SMTP_URL (tests point it at an in-process SMTP server). */
+  smtpUrl?: string;
 }
 
 export interface RunningServer {
@@ -47,6 +50,9 @@ export interface RunningServer {
   db: Kysely<DB>;
   /** What the demo seed made (null when it did not run). */
   demo: DemoSeedResult | null;
+  services: Services;
+  /** Where mails go (SMTP or the dev outbox), for the start-up output. */
+  mail: string;
   close(): Promise<void>;
 }
 
@@ -74,7 +80,15 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   try {
     await migrateToLatest(db);
     let publicUrl = opts.publicUrl ?? config.publicUrl;
+    const smtpUrl = opts.smtpUrl ?? config.smtpUrl;
+    const mailer = smtpUrl
+      ? smtpMailer(smtpUrl, config.mailFrom)
+      : devMailer(dataDir === 'memory://' ? null : join(dataDir, 'outbox'), config.mailFrom, (line) => {
+          if (log) console.log(line);
+        });
+    if (!smtpUrl && config.nodeEnv === 'production' && log) console.warn('SMTP_URL is not set: invitations and reset links go only to the log and DATA_DIR/outbox.');
     const services = createServices({
+      mailer,
       db,
       clock,
       secrets: secretsFromKey(secretKey),
@@ -110,6 +124,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       app,
       db,
       demo,
+      services,
+      mail: mailer.description,
       close: async () => {
         await services.jobs.stop();
         await app.close();

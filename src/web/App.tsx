@@ -1,6 +1,9 @@
 /**
- * Pages by path: / start · /s/:token survey · /login · /results (leaders, admins) · /admin (platform
- * admin). After a route change focus moves to the new page's h1, as a screen reader user expects.
+ * Pages by path: / start · /s/:token survey · /kvittering receipt (see or withdraw one's answers) ·
+ * /login (with the two-step code) · /forgot-password · /set-password#token (invite or reset link) ·
+ * /account (every role; a municipality leader's unit leaders and benchmark choice) · /results (leaders,
+ * admins) · /admin (platform admin). After a route change focus moves to the new page's h1, as a
+ * screen reader user expects.
  */
 import { Heading, Paragraph, Spinner } from '@digdir/designsystemet-react';
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
@@ -8,15 +11,21 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '../contracts/api.js';
 import { Layout } from './components/Layout.js';
 import { useDocumentTitle } from './components/useDocumentTitle.js';
+import { ALL_ROLES, RESULTS_ROLES } from './features/auth/auth.api.js';
+import { ForgotPasswordPage } from './features/auth/ForgotPasswordPage.js';
 import { LoginPage } from './features/auth/LoginPage.js';
+import { SetPasswordPage } from './features/auth/SetPasswordPage.js';
 import { SessionProvider, useSession } from './features/auth/session.js';
 import { NotFoundPage, StartPage } from './features/start/StartPage.js';
+import { RECEIPT_PATH } from './features/receipt/receiptCode.js';
 import { SurveyPage } from './features/survey/SurveyPage.js';
 import { AppLink, navigate, takeFocusRequest, useLocation } from './router.js';
 
 // Leaders' and admins' pages load on demand: a respondent on a phone downloads only what the survey needs.
 const AdminPage = lazy(() => import('./features/admin/AdminPage.js').then((m) => ({ default: m.AdminPage })));
 const ResultsPage = lazy(() => import('./features/results/ResultsPage.js').then((m) => ({ default: m.ResultsPage })));
+const AccountPage = lazy(() => import('./features/accounts/AccountPage.js').then((m) => ({ default: m.AccountPage })));
+const ReceiptPage = lazy(() => import('./features/receipt/ReceiptPage.js').then((m) => ({ default: m.ReceiptPage })));
 
 export function App() {
   return (
@@ -29,6 +38,7 @@ export function App() {
 }
 
 function Routes() {
+  const { t } = useTranslation();
   const { path, search } = useLocation();
   useFocusOnNavigation(`${path}?${search.toString()}`);
 
@@ -39,9 +49,25 @@ function Routes() {
       return <StartPage />;
     case '/login':
       return <LoginPage />;
+    case RECEIPT_PATH:
+      return (
+        <Suspense fallback={<Spinner aria-label={t('common.loading')} data-size="lg" />}>
+          <ReceiptPage />
+        </Suspense>
+      );
+    case '/forgot-password':
+      return <ForgotPasswordPage />;
+    case '/set-password':
+      return <SetPasswordPage />;
+    case '/account':
+      return (
+        <RequireRole roles={ALL_ROLES}>
+          <AccountPage />
+        </RequireRole>
+      );
     case '/results':
       return (
-        <RequireRole roles={['municipality_leader', 'platform_admin']}>
+        <RequireRole roles={RESULTS_ROLES}>
           <ResultsPage />
         </RequireRole>
       );
@@ -76,17 +102,17 @@ function useFocusOnNavigation(location: string) {
   }, [location]);
 }
 
-function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
+function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
   const { t } = useTranslation();
   const { session, loading } = useSession();
   const { path, search } = useLocation();
   useEffect(() => {
-    if (!loading && !session) {
+    if (!loading && session?.stage !== 'full') {
       const next = path + (search.size > 0 ? `?${search.toString()}` : '');
       navigate(`/login?next=${encodeURIComponent(next)}`, { replace: true });
     }
   }, [loading, session, path, search]);
-  if (loading || !session) return <Spinner aria-label={t('common.loading')} data-size="lg" />;
+  if (loading || session?.stage !== 'full') return <Spinner aria-label={t('common.loading')} data-size="lg" />;
   if (!roles.includes(session.account.role)) return <Forbidden />;
   return <Suspense fallback={<Spinner aria-label={t('common.loading')} data-size="lg" />}>{children}</Suspense>;
 }

@@ -3,7 +3,7 @@
  * It lives outside the database (environment or a file with mode 600), so a database dump alone
  * cannot turn a stored hash back into a code. Also: random tokens and plain hashes.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -55,4 +55,24 @@ export function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Symmetric encryption of a small secret for storing (AES-256-GCM, random 96-bit nonce), with a key the
+ * caller derives from the server secret for one purpose: a database dump alone cannot open it.
+ * Format: v1.<nonce>.<tag>.<ciphertext>, base64url.
+ */
+export function seal(key: Buffer, plaintext: string): string {
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return ['v1', nonce.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+}
+
+export function unseal(key: Buffer, sealed: string): string {
+  const [version, nonce, tag, body] = sealed.split('.');
+  if (version !== 'v1' || !nonce || !tag || body === undefined) throw new Error('not a sealed value');
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'base64url'));
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
 }

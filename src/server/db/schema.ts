@@ -5,6 +5,7 @@
  */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { Answers, Language, LocalizedText } from '../../contracts/instrument.js';
+import type { LinkMethod, Role } from '../../contracts/api.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -60,6 +61,7 @@ export interface ProjectTable {
   k_min: Generated<number>;
   end_date: DateString;
   created_at: GeneratedTimestamp;
+  anonymised_at: Date | null;
 }
 
 export interface ProjectMunicipalityTable {
@@ -94,6 +96,8 @@ export interface WaveTable {
   opens_at: Timestamp;
   closes_at: Timestamp;
   created_at: GeneratedTimestamp;
+  /** When the self-generated codes of this wave were last matched against the wave before it. */
+  codes_matched_at: Date | null;
 }
 
 /** Dates for one municipality when they differ from the wave's. */
@@ -139,6 +143,8 @@ export interface DraftTable {
   unit_id: string | null;
   section_index: number;
   consent_version: number;
+  /** Active answering time so far (seconds), so that a resumed form continues the sum. */
+  active_seconds: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -160,6 +166,24 @@ export interface ResponseTable {
   receipt_hash: string | null;
   idempotency_hash: string | null;
   scoring_version: number;
+  /** Measured active answering time in whole minutes (a duration, not a time of day); null when not measured. */
+  active_minutes: number | null;
+  /** Pseudonymous: the same for one person's linked responses in different waves; random until linked, and after anonymisation. */
+  person_id: Generated<string>;
+  link_method: LinkMethod | null;
+  /** Another response of the wave and municipality has the same self-generated code: for the researcher to judge. */
+  code_duplicate: Generated<boolean>;
+}
+
+/** Linking material, only as keyed hashes; destroyed when the project's data are made anonymous. */
+export interface LinkKeyTable {
+  response_id: string;
+  project_id: string;
+  wave_id: string;
+  municipality_id: string;
+  kind: 'device' | 'code';
+  part: number;
+  hash: string;
 }
 
 export interface ResponseScoreTable {
@@ -172,6 +196,17 @@ export interface ResponseScoreTable {
   score: ColumnType<string, number | string, number | string>;
 }
 
+/** A municipality's own system in one wave: asked about in a generated section after the technologies. */
+export interface LocalItemTable {
+  id: Generated<string>;
+  wave_id: string;
+  municipality_id: string;
+  /** Last part of the item ids local:<municipality id>:use_<key> / conf_<key>. */
+  key: string;
+  name: Json<LocalizedText>;
+  created_at: GeneratedTimestamp;
+}
+
 export interface DeclineCountTable {
   wave_id: string;
   municipality_id: string;
@@ -182,11 +217,47 @@ export interface AccountTable {
   id: Generated<string>;
   email: string;
   display_name: string;
-  password_hash: string;
-  role: 'platform_admin' | 'municipality_leader';
+  /** null until an invited person has set their own password. */
+  password_hash: string | null;
+  role: Role;
+  /** Municipality leader and unit leader (the unit's municipality). */
   municipality_id: string | null;
+  /** Unit leader. */
+  unit_id: string | null;
+  /** Region coordinator. */
+  region_id: string | null;
+  /** The language of the person's mails (chosen by the inviter). */
+  language: Generated<Language>;
+  /** The TOTP secret, sealed with a key derived from the server secret (adapters/secrets.ts seal()). */
+  totp_secret: string | null;
+  totp_enabled_at: Timestamp | null;
+  /** The last accepted TOTP time step: a code of this step or an earlier one is refused. */
+  totp_last_step: ColumnType<string | null, string | number | null, string | number | null>;
   created_at: GeneratedTimestamp;
   disabled_at: Timestamp | null;
+}
+
+/** Researchers' projects. */
+export interface AccountProjectTable {
+  account_id: string;
+  project_id: string;
+}
+
+/** One-time invite and password-reset links; only the token's SHA-256 is stored. */
+export interface AccountTokenTable {
+  token_hash: string;
+  account_id: string;
+  purpose: 'invite' | 'reset';
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+/** One-time recovery codes for a lost authenticator, as keyed hashes. */
+export interface RecoveryCodeTable {
+  account_id: string;
+  code_hash: string;
+  used_at: Timestamp | null;
 }
 
 export interface SessionTable {
@@ -197,6 +268,8 @@ export interface SessionTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   last_seen_at: Timestamp;
+  /** 'second_factor': the password was right, the TOTP code (or enrolment) is still due. */
+  stage: ColumnType<'second_factor' | 'full', 'second_factor' | 'full' | undefined, 'second_factor' | 'full'>;
 }
 
 export interface RateLimitTable {
@@ -246,8 +319,13 @@ export interface DB {
   draft: DraftTable;
   response: ResponseTable;
   response_score: ResponseScoreTable;
+  local_item: LocalItemTable;
+  link_key: LinkKeyTable;
   decline_count: DeclineCountTable;
   account: AccountTable;
+  account_project: AccountProjectTable;
+  account_token: AccountTokenTable;
+  recovery_code: RecoveryCodeTable;
   session: SessionTable;
   rate_limit: RateLimitTable;
   job: JobTable;

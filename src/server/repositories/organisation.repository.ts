@@ -2,7 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Language } from '../../contracts/instrument.js';
 import type { DB } from '../db/schema.js';
-import type { Scope } from '../services/access.js';
+import { municipalityFilter, type Scope } from '../services/access.js';
 
 export interface RegionRecord {
   id: string;
@@ -45,7 +45,8 @@ export class OrganisationRepository {
       .selectFrom('municipality as m')
       .leftJoin('region_membership as rm', (j) => j.onRef('rm.municipality_id', '=', 'm.id').on('rm.valid_to', 'is', null))
       .select(['m.id', 'm.ssb_code as ssbCode', 'm.name', 'm.default_language as defaultLanguage', 'rm.region_id as regionId']);
-    if (scope.kind === 'municipality') q = q.where('m.id', '=', scope.municipalityId);
+    const ids = municipalityFilter(scope);
+    if (ids) q = q.where('m.id', 'in', ids);
     return q;
   }
 
@@ -84,7 +85,8 @@ export class OrganisationRepository {
 
   private units(scope: Scope) {
     let q = this.db.selectFrom('unit').select(['id', 'municipality_id as municipalityId', 'name', 'staff_count as staffCount']);
-    if (scope.kind === 'municipality') q = q.where('municipality_id', '=', scope.municipalityId);
+    const ids = municipalityFilter(scope);
+    if (ids) q = q.where('municipality_id', 'in', ids);
     return q;
   }
 
@@ -126,6 +128,28 @@ export class OrganisationRepository {
       .where('municipality_id', '=', municipalityId)
       .executeTakeFirst();
     return row !== undefined;
+  }
+
+  /** Per project the municipality takes part in: whether its answers count in region and national benchmarks. */
+  benchmarkChoices(municipalityId: string): Promise<{ projectId: string; projectName: string; optIn: boolean }[]> {
+    return this.db
+      .selectFrom('project_municipality as pm')
+      .innerJoin('project as p', 'p.id', 'pm.project_id')
+      .select(['p.id as projectId', 'p.name as projectName', 'pm.benchmark_opt_in as optIn'])
+      .where('pm.municipality_id', '=', municipalityId)
+      .orderBy('p.created_at')
+      .execute();
+  }
+
+  /** false when the municipality does not take part in the project. */
+  async setBenchmarkOptIn(projectId: string, municipalityId: string, optIn: boolean): Promise<boolean> {
+    const r = await this.db
+      .updateTable('project_municipality')
+      .set({ benchmark_opt_in: optIn })
+      .where('project_id', '=', projectId)
+      .where('municipality_id', '=', municipalityId)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 
   async addProjectMember(projectId: string, municipalityId: string): Promise<void> {

@@ -28,12 +28,14 @@ export class ProjectRepository {
   }
 
   /** Projects a municipality takes part in. */
-  listForMunicipality(municipalityId: string): Promise<ProjectRecord[]> {
+  /** Projects that any of the municipalities takes part in. */
+  listForMunicipalities(municipalityIds: string[]): Promise<ProjectRecord[]> {
     return this.db
       .selectFrom('project as p')
-      .innerJoin('project_municipality as pm', 'pm.project_id', 'p.id')
       .select(['p.id', 'p.name', 'p.k_min as kMin', 'p.end_date as endDate'])
-      .where('pm.municipality_id', '=', municipalityId)
+      .where((eb) =>
+        eb.exists(eb.selectFrom('project_municipality as pm').select('pm.project_id').whereRef('pm.project_id', '=', 'p.id').where('pm.municipality_id', 'in', municipalityIds)),
+      )
       .orderBy('p.created_at')
       .execute();
   }
@@ -62,6 +64,15 @@ export class ProjectRepository {
       .orderBy('version', 'desc')
       .limit(1)
       .executeTakeFirst();
+  }
+
+  async listConsent(projectId: string): Promise<(ConsentRecord & { createdAt: Date })[]> {
+    return this.db
+      .selectFrom('consent_text')
+      .select(['version', 'information', 'consent', 'created_at as createdAt'])
+      .where('project_id', '=', projectId)
+      .orderBy('version')
+      .execute();
   }
 
   async addConsentVersion(projectId: string, text: Omit<ConsentRecord, 'version'>): Promise<number> {

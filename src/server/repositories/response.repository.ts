@@ -3,6 +3,7 @@
  * responses with their scale scores, and the anonymous decline counter.
  */
 import { sql, type Kysely } from 'kysely';
+import type { LinkMethod } from '../../contracts/api.js';
 import type { Answers, Language } from '../../contracts/instrument.js';
 import { json, type DB, type NewResponse } from '../db/schema.js';
 
@@ -15,6 +16,7 @@ export interface DraftRecord {
   unitId: string | null;
   sectionIndex: number;
   consentVersion: number;
+  activeSeconds: number;
 }
 
 export interface SubmittedResponse {
@@ -27,6 +29,8 @@ export interface SubmitInsert {
   /** Web submits always carry an idempotency hash: it is how a caller finds its row in a batch. */
   response: NewResponse & { idempotency_hash: string };
   scores: { scaleId: string; score: number }[];
+  /** Linking material as keyed hashes (see ParticipationService), stored with the response. */
+  linkKeys: { kind: 'device' | 'code'; part: number; hash: string }[];
   draft: { id: string; tokenHash: string } | null;
   audit: { at: Date };
 }
@@ -90,6 +94,7 @@ export class ResponseRepository {
         'unit_id as unitId',
         'section_index as sectionIndex',
         'consent_version as consentVersion',
+        'active_seconds as activeSeconds',
       ]);
   }
 
@@ -101,7 +106,10 @@ export class ResponseRepository {
     return this.drafts().where('link_id', '=', linkId).where('resume_code_hash', '=', resumeCodeHash).executeTakeFirst();
   }
 
-  async saveDraft(draftId: string, input: { answers: Answers; language: Language; unitId: string | null; sectionIndex: number; now: Date }): Promise<void> {
+  async saveDraft(
+    draftId: string,
+    input: { answers: Answers; language: Language; unitId: string | null; sectionIndex: number; activeSeconds?: number; now: Date },
+  ): Promise<void> {
     await this.db
       .updateTable('draft')
       .set({
@@ -109,6 +117,8 @@ export class ResponseRepository {
         language: input.language,
         unit_id: input.unitId,
         section_index: input.sectionIndex,
+        // A save without the measure keeps the sum so far.
+        ...(input.activeSeconds !== undefined ? { active_seconds: input.activeSeconds } : {}),
         updated_at: input.now,
       })
       .where('id', '=', draftId)
@@ -189,6 +199,10 @@ export class ResponseRepository {
         unit_id: r.unit_id ?? null,
         consent_version: r.consent_version ?? null,
         receipt_hash: r.receipt_hash ?? null,
+        person_id: r.person_id ?? null,
+        link_method: r.link_method ?? null,
+        active_minutes: r.active_minutes ?? null,
+        link_keys: input.linkKeys,
         scores: Object.fromEntries(input.scores.map((x) => [x.scaleId, x.score])),
         draft_id: input.draft?.id ?? null,
         draft_token_hash: input.draft?.tokenHash ?? null,
@@ -201,16 +215,26 @@ export class ResponseRepository {
         SELECT * FROM jsonb_to_recordset(${`[${rows.join(',')}]`}::jsonb) AS x(
           wave_id uuid, municipality_id uuid, unit_id uuid, instrument_id text, instrument_version text, form text,
           answers jsonb, submitted_on date, source text, language text, consent_version integer, receipt_hash text,
-          idempotency_hash text, scoring_version integer, scores jsonb, draft_id uuid, draft_token_hash text, audit_at timestamptz)
+          idempotency_hash text, scoring_version integer, person_id uuid, link_method text, active_minutes integer, link_keys jsonb,
+          scores jsonb, draft_id uuid, draft_token_hash text, audit_at timestamptz)
       ),
       inserted AS (
         INSERT INTO response (wave_id, municipality_id, unit_id, instrument_id, instrument_version, form, answers, submitted_on,
-                              source, language, consent_version, receipt_hash, idempotency_hash, scoring_version)
+                              source, language, consent_version, receipt_hash, idempotency_hash, scoring_version, person_id, link_method,
+                              active_minutes)
         SELECT wave_id, municipality_id, unit_id, instrument_id, instrument_version, form, answers, submitted_on,
-               source, language, consent_version, receipt_hash, idempotency_hash, scoring_version
+               source, language, consent_version, receipt_hash, idempotency_hash, scoring_version,
+               coalesce(person_id, gen_random_uuid()), link_method, active_minutes
         FROM input
-        ON CONFLICT DO NOTHING
+        -- Only a replay is quietly skipped; any other conflict (one person twice in a wave) is an error.
+        ON CONFLICT (idempotency_hash) DO NOTHING
         RETURNING id, wave_id, municipality_id, unit_id, submitted_on, idempotency_hash
+      ),
+      keys AS (
+        INSERT INTO link_key (response_id, project_id, wave_id, municipality_id, kind, part, hash)
+        SELECT i.id, w.project_id, i.wave_id, i.municipality_id, k.kind, k.part, k.hash
+        FROM inserted i JOIN input x USING (idempotency_hash) JOIN wave w ON w.id = i.wave_id
+        CROSS JOIN jsonb_to_recordset(x.link_keys) AS k(kind text, part smallint, hash text)
       ),
       scores AS (
         INSERT INTO response_score (response_id, wave_id, municipality_id, unit_id, scale_id, score)
@@ -231,10 +255,10 @@ export class ResponseRepository {
     return new Map(result.rows.map(({ idempotencyHash, ...row }) => [idempotencyHash, row]));
   }
 
-  findByIdempotencyHash(hash: string): Promise<SubmittedResponse | undefined> {
+  findByIdempotencyHash(hash: string): Promise<(SubmittedResponse & { linkMethod: LinkMethod | null }) | undefined> {
     return this.db
       .selectFrom('response')
-      .select(['id', 'wave_id as waveId', 'submitted_on as submittedOn'])
+      .select(['id', 'wave_id as waveId', 'submitted_on as submittedOn', 'link_method as linkMethod'])
       .where('idempotency_hash', '=', hash)
       .executeTakeFirst();
   }

@@ -5,7 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Language } from '../../contracts/instrument.js';
 import type { DB } from '../db/schema.js';
-import type { Scope } from '../services/access.js';
+import { municipalityFilter, type Scope } from '../services/access.js';
 
 export interface WaveRecord {
   id: string;
@@ -24,6 +24,7 @@ export interface LinkContext {
   waveId: string;
   waveLabel: string;
   projectId: string;
+  projectEndDate: string;
   instrumentId: string;
   instrumentVersion: string;
   /** The municipality's dates: its own when set, else the wave's. */
@@ -72,20 +73,30 @@ const linkColumns = [
   'l.instrument_version as instrumentVersion',
 ] as const;
 
+/** A scope's links (alias l): its municipalities' — for a unit leader only their unit's and the whole municipality's. */
+function linksInScope(scope: Scope) {
+  const ids = municipalityFilter(scope);
+  const parts = [sql`true`];
+  if (ids) parts.push(sql`l.municipality_id in (${sql.join(ids)})`);
+  if (scope.kind === 'unit') parts.push(sql`(l.unit_id = ${scope.unitId} or l.unit_id is null)`);
+  return sql<boolean>`${sql.join(parts, sql` and `)}`;
+}
+
 export class WaveRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   /** Every wave for the platform; for a municipality, the waves of the projects it takes part in. */
   list(scope: Scope): Promise<WaveRecord[]> {
     let q = this.db.selectFrom('wave as w').select(waveColumns);
-    if (scope.kind === 'municipality') {
+    const ids = municipalityFilter(scope);
+    if (ids) {
       q = q.where((eb) =>
         eb.exists(
           eb
             .selectFrom('project_municipality as pm')
             .select('pm.project_id')
             .whereRef('pm.project_id', '=', 'w.project_id')
-            .where('pm.municipality_id', '=', scope.municipalityId),
+            .where('pm.municipality_id', 'in', ids),
         ),
       );
     }
@@ -94,7 +105,8 @@ export class WaveRepository {
 
   async get(scope: Scope, id: string): Promise<WaveRecord | undefined> {
     const waves = this.db.selectFrom('wave as w').select(waveColumns).where('w.id', '=', id);
-    if (scope.kind === 'platform') return waves.executeTakeFirst();
+    const ids = municipalityFilter(scope);
+    if (!ids) return waves.executeTakeFirst();
     return waves
       .where((eb) =>
         eb.exists(
@@ -102,9 +114,22 @@ export class WaveRepository {
             .selectFrom('project_municipality as pm')
             .select('pm.project_id')
             .whereRef('pm.project_id', '=', 'w.project_id')
-            .where('pm.municipality_id', '=', scope.municipalityId),
+            .where('pm.municipality_id', 'in', ids),
         ),
       )
+      .executeTakeFirst();
+  }
+
+  /** The wave of the same project that opened last before this one (what a response in this wave links back to). */
+  previousInProject(waveId: string): Promise<WaveRecord | undefined> {
+    return this.db
+      .selectFrom('wave as w')
+      .innerJoin('wave as current', (j) => j.on('current.id', '=', waveId))
+      .select(waveColumns)
+      .whereRef('w.project_id', '=', 'current.project_id')
+      .whereRef('w.opens_at', '<', 'current.opens_at')
+      .orderBy('w.opens_at', 'desc')
+      .limit(1)
       .executeTakeFirst();
   }
 
@@ -179,6 +204,7 @@ export class WaveRepository {
     return this.db
       .selectFrom('survey_link as l')
       .innerJoin('wave as w', 'w.id', 'l.wave_id')
+      .innerJoin('project as p', 'p.id', 'w.project_id')
       .innerJoin('municipality as m', 'm.id', 'l.municipality_id')
       .leftJoin('unit as u', 'u.id', 'l.unit_id')
       .leftJoin('wave_municipality as wm', (j) => j.onRef('wm.wave_id', '=', 'l.wave_id').onRef('wm.municipality_id', '=', 'l.municipality_id'))
@@ -188,6 +214,7 @@ export class WaveRepository {
         'l.wave_id as waveId',
         'w.label as waveLabel',
         'w.project_id as projectId',
+        'p.end_date as projectEndDate',
         sql<string>`coalesce(l.instrument_id, w.instrument_id)`.as('instrumentId'),
         sql<string>`coalesce(l.instrument_version, w.instrument_version)`.as('instrumentVersion'),
         sql<Date>`coalesce(wm.opens_at, w.opens_at)`.as('opensAt'),
@@ -211,15 +238,16 @@ export class WaveRepository {
       .leftJoin('unit as u', 'u.id', 'l.unit_id')
       .select(linkColumns)
       .where('l.wave_id', '=', waveId);
-    if (scope.kind === 'municipality') q = q.where('l.municipality_id', '=', scope.municipalityId);
+    q = q.where(linksInScope(scope));
     return q.orderBy('m.name').orderBy(sql`u.name nulls first`).orderBy('l.shared_device').orderBy('l.created_at').execute();
   }
 
   getLink(scope: Scope, id: string): Promise<LinkRecord | undefined> {
-    let q = this.db.selectFrom('survey_link as l').select(linkColumns).where('l.id', '=', id);
-    if (scope.kind === 'municipality') q = q.where('l.municipality_id', '=', scope.municipalityId);
-    return q.executeTakeFirst();
+    const q = this.db.selectFrom('survey_link as l').select(linkColumns).where('l.id', '=', id);
+    return q.where(linksInScope(scope)).executeTakeFirst();
   }
+
+
 
   createLink(input: Omit<LinkRecord, 'id'>): Promise<LinkRecord> {
     return this.db

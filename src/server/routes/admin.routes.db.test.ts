@@ -1,6 +1,6 @@
 // Platform administration: organisation, accounts, projects, waves, links and QR codes — with audit lines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAdmin, buildLeader, buildMunicipality } from '../test/factories.js';
+import { buildAdmin, buildLeader, buildMunicipality, buildSurvey } from '../test/factories.js';
 import { buildTestApp, login, TEST_PUBLIC_URL, type LoggedIn, type TestApp } from '../test/test-app.js';
 
 let t: TestApp;
@@ -92,15 +92,16 @@ describe('setting up a municipality, a wave and its links', () => {
     expect(actions).toEqual(expect.arrayContaining(['region.create', 'municipality.create', 'unit.create', 'unit.update', 'project.create', 'wave.create', 'link.create']));
   });
 
-  it('creates a leader account that can log in', async () => {
+  it('invites a leader by e-mail (no password is set by the admin), once per address', async () => {
     const m = await buildMunicipality(t.db);
-    const res = await post('/accounts', { email: 'Ny.Leiar@Example.no', displayName: 'Ny leiar', role: 'municipality_leader', municipalityId: m.id, password: 'a-long-password-1' });
+    const res = await post('/accounts', { email: 'Ny.Leiar@Example.no', displayName: 'Ny leiar', role: 'municipality_leader', municipalityId: m.id, language: 'nn' });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ email: 'ny.leiar@example.no', municipalityId: m.id });
-    const hash = await t.db.selectFrom('account').select('password_hash').where('id', '=', res.json().id).executeTakeFirstOrThrow();
-    expect(hash.password_hash).toMatch(/^\$argon2id\$/);
-    await login(t.app, 'ny.leiar@example.no', 'a-long-password-1');
-    const again = await post('/accounts', { email: 'ny.leiar@example.no', displayName: 'Ny leiar', role: 'municipality_leader', municipalityId: m.id, password: 'a-long-password-1' });
+    expect(res.json()).toMatchObject({ email: 'ny.leiar@example.no', municipalityId: m.id, status: 'invited', language: 'nn', twoFactor: false });
+    const row = await t.db.selectFrom('account').select('password_hash').where('id', '=', res.json().id).executeTakeFirstOrThrow();
+    expect(row.password_hash).toBeNull();
+    await t.services.jobs.runDue();
+    expect(t.outbox.map((mail) => mail.to)).toContain('ny.leiar@example.no');
+    const again = await post('/accounts', { email: 'ny.leiar@example.no', displayName: 'Ny leiar', role: 'municipality_leader', municipalityId: m.id, language: 'nn' });
     expect(again.statusCode).toBe(409);
   });
 
@@ -123,8 +124,9 @@ describe('setting up a municipality, a wave and its links', () => {
     });
     expect(wave.statusCode).toBe(400);
     expect(wave.json().errors).toEqual([{ path: 'closesAt', message: 'Må være etter åpningstidspunktet.' }]);
-    const password = await post('/accounts', { email: 'x@example.no', displayName: 'X', role: 'platform_admin', municipalityId: null, password: 'short' });
-    expect(password.json().errors).toEqual([{ path: 'password', message: 'Passordet må ha minst 12 tegn.' }]);
+    const binding = await post('/accounts', { email: 'x@example.no', displayName: 'X', role: 'municipality_leader', language: 'nb' });
+    expect(binding.statusCode).toBe(400);
+    expect(binding.json().errors).toEqual([{ path: 'municipalityId', message: 'Velg en kommune.' }]);
   });
 });
 
@@ -135,6 +137,38 @@ describe('leaders', () => {
     const leader = await login(t.app, l.email, l.password);
     expect((await get(`/municipalities/${m.id}/units`, { cookie: leader.cookie })).statusCode).toBe(200);
     expect((await post('/regions', { code: 'nope', name: 'Nope' }, leader.headers)).statusCode).toBe(403);
-    expect((await get('/accounts', { cookie: leader.cookie })).statusCode).toBe(403);
+    // Accounts: only those of their own municipality, and they may invite unit leaders only.
+    const accounts = await get('/accounts', { cookie: leader.cookie });
+    expect(accounts.statusCode).toBe(200);
+    expect(accounts.json().map((a: { id: string }) => a.id)).toEqual([l.id]);
+    const admin = await post('/accounts', { email: 'x2@example.no', displayName: 'X', role: 'platform_admin', language: 'nb' }, leader.headers);
+    expect(admin.statusCode).toBe(403);
+  });
+});
+
+describe('information and consent texts', () => {
+  it('are versioned: a new version must be accepted before submitting, and the response keeps the version', async () => {
+    const s = await buildSurvey(t.db);
+    const text = (word: string) => ({ nb: `Ny tekst om ${word}`, nn: `Ny tekst om ${word} på nynorsk`, en: `New text about ${word}` });
+    const added = await post(`/projects/${s.project.id}/consent`, { information: text('innsyn'), consent: text('samtykke') });
+    expect(added.statusCode).toBe(201);
+    expect(added.json()).toMatchObject({ version: 2, information: text('innsyn') });
+    expect((await get(`/projects/${s.project.id}/consent`)).json().map((v: { version: number }) => v.version)).toEqual([1, 2]);
+
+    const info = await t.app.inject({ url: `/api/v1/survey/${s.link.token}` });
+    expect(info.json().consent).toMatchObject({ version: 2, consent: text('samtykke') });
+    const body = { idempotencyKey: `key-${crypto.randomUUID()}`, language: 'nb', unitId: null, answers: {} };
+    const outdated = await t.app.inject({ method: 'POST', url: `/api/v1/survey/${s.link.token}/responses`, payload: { ...body, consentVersion: 1 } });
+    expect(outdated.statusCode).toBe(409);
+    expect(outdated.json().type).toBe('urn:digikompass:problem:consent_outdated');
+    const accepted = await t.app.inject({ method: 'POST', url: `/api/v1/survey/${s.link.token}/responses`, payload: { ...body, consentVersion: 2 } });
+    expect(accepted.statusCode).toBe(201);
+    const stored = await t.db.selectFrom('response').select('consent_version').where('wave_id', '=', s.wave.id).execute();
+    expect(stored).toEqual([{ consent_version: 2 }]);
+
+    const bad = await post(`/projects/${s.project.id}/consent`, { information: { nb: 'x' }, consent: text('y') });
+    expect(bad.statusCode).toBe(400);
+    const audit = await t.db.selectFrom('audit_log').select('details').where('action', '=', 'project.consent_version').where('object_id', '=', s.project.id).execute();
+    expect(audit).toEqual([{ details: { version: 2 } }]);
   });
 });

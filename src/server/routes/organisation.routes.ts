@@ -1,6 +1,8 @@
 /** Regions, municipalities and units. */
 import { z } from 'zod';
 import {
+  BenchmarkChoice,
+  BenchmarkChoiceBody,
   CreateMunicipalityBody,
   CreateRegionBody,
   CreateUnitBody,
@@ -48,6 +50,24 @@ export function organisationRoutes(app: App, { services }: RouteDeps): void {
     config: { permission: 'admin:write' },
     schema: { tags, summary: 'Create a unit', params: IdParams, body: CreateUnitBody, response: { 201: Unit, ...problemResponses } },
     handler: async (req, reply) => reply.code(201).send(await services.organisation.createUnit(viewerOf(req), req.params.id, req.body)),
+  });
+
+  app.get('/municipalities/:id/benchmarks', {
+    config: { permission: 'organisation:read' },
+    schema: { tags, summary: "Per project: whether the municipality's answers count in region and national benchmarks", params: IdParams, response: { 200: z.array(BenchmarkChoice), ...problemResponses } },
+    handler: async (req) => services.organisation.benchmarkChoices(viewerOf(req), req.params.id),
+  });
+
+  app.put('/municipalities/:id/benchmarks/:projectId', {
+    config: { permission: 'benchmark:write' },
+    schema: {
+      tags,
+      summary: 'Opt the municipality in or out of a project’s region and national benchmarks (audited)',
+      params: z.object({ id: z.uuid(), projectId: z.uuid() }),
+      body: BenchmarkChoiceBody,
+      response: { 200: BenchmarkChoice, ...problemResponses },
+    },
+    handler: async (req) => services.organisation.setBenchmarkOptIn(viewerOf(req), req.params.id, req.params.projectId, req.body.optIn),
   });
 
   app.patch('/units/:id', {

@@ -1,7 +1,7 @@
 /** Projects and the questionnaire versions waves can use. */
 import { z } from 'zod';
-import { CreateProjectBody, InstrumentVersion, Project } from '../../contracts/api.js';
-import { problemResponses, viewerOf, type App, type RouteDeps } from './route-context.js';
+import { ConsentText, ConsentTextBody, CreateProjectBody, InstrumentVersion, Project } from '../../contracts/api.js';
+import { IdParams, problemResponses, viewerOf, type App, type RouteDeps } from './route-context.js';
 
 export function projectRoutes(app: App, { services }: RouteDeps): void {
   app.get('/projects', {
@@ -14,6 +14,24 @@ export function projectRoutes(app: App, { services }: RouteDeps): void {
     config: { permission: 'admin:write' },
     schema: { tags: ['projects'], summary: 'Create a project (with consent text version 1)', body: CreateProjectBody, response: { 201: Project, ...problemResponses } },
     handler: async (req, reply) => reply.code(201).send(await services.projects.create(viewerOf(req), req.body)),
+  });
+
+  app.get('/projects/:id/consent', {
+    config: { permission: 'organisation:read' },
+    schema: { tags: ['projects'], summary: 'Every version of the information and consent texts', params: IdParams, response: { 200: z.array(ConsentText), ...problemResponses } },
+    handler: async (req) => services.projects.consentVersions(viewerOf(req), req.params.id),
+  });
+
+  app.post('/projects/:id/consent', {
+    config: { permission: 'admin:write' },
+    schema: {
+      tags: ['projects'],
+      summary: 'A new version of the information and consent texts (new answers must accept it)',
+      params: IdParams,
+      body: ConsentTextBody,
+      response: { 201: ConsentText, ...problemResponses },
+    },
+    handler: async (req, reply) => reply.code(201).send(await services.projects.addConsentVersion(viewerOf(req), req.params.id, req.body)),
   });
 
   app.get('/instruments', {

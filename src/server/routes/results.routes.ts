@@ -1,6 +1,6 @@
 /** Results for leaders (own municipality) and platform admins (?municipalityId=). */
 import { z } from 'zod';
-import { ItemResults, Participation, ScaleResults } from '../../contracts/api.js';
+import { CompletionTimes, ItemResults, Participation, ScaleResults } from '../../contracts/api.js';
 import { problemResponses, viewerOf, type App, type RouteDeps } from './route-context.js';
 
 const tags = ['results'];
@@ -14,6 +14,21 @@ export function resultsRoutes(app: App, { services }: RouteDeps): void {
     handler: async (req, reply) => {
       reply.header('cache-control', 'private, no-store');
       return services.results.participation(viewerOf(req), req.params.waveId, req.query.municipalityId);
+    },
+  });
+
+  app.get('/waves/:waveId/completion-time', {
+    config: { permission: 'results:read' },
+    schema: {
+      tags,
+      summary: 'Median measured completion time per form (a platform admin without ?municipalityId= gets the whole wave); hidden below k responses',
+      params: WaveParams,
+      querystring: ResultsQuery,
+      response: { 200: CompletionTimes, ...problemResponses },
+    },
+    handler: async (req, reply) => {
+      reply.header('cache-control', 'private, no-store');
+      return services.results.completionTimes(viewerOf(req), req.params.waveId, req.query.municipalityId);
     },
   });
 

@@ -55,13 +55,16 @@ export async function sessionOf(req: FastifyRequest, auth: AuthService): Promise
 }
 
 /**
- * The viewer if the request may use `permission`: 401 without a live session, 403 when a
+ * The viewer if the request may use `permission`: 401 without a live (or, except for 'session:partial',
+ * full) session, 403 when a
  * cookie-authenticated write lacks the session's CSRF token or the role lacks the permission.
  */
 export async function requirePermission(req: FastifyRequest, permission: Permission, auth: AuthService): Promise<Viewer | null> {
   if (permission === 'public') return null;
   const session = await sessionOf(req, auth);
   if (!session) throw new Unauthorized(req.cookies[SESSION_COOKIE] ? 'session_expired' : 'unauthorized');
+  // A session still waiting for its second factor reaches nothing but itself and the two-factor steps.
+  if (session.stage !== 'full' && permission !== 'session:partial') throw new Unauthorized('second_factor_required');
   if (!SAFE_METHODS.has(req.method)) {
     const header = req.headers['x-csrf-token'];
     if (typeof header !== 'string' || !safeEqual(header, session.csrfToken)) throw new Forbidden('csrf');

@@ -7,30 +7,54 @@ import type { Role } from '../../contracts/api.js';
 import { NotFound, ValidationFailed } from '../errors.js';
 
 export const permissions = [
-  /** No account: respondents (the link token is the capability) and logging in. */
+  /** No account: respondents (the link token is the capability), logging in, invite and reset links. */
   'public',
-  /** Any logged-in account: its own session. */
+  /** Any session, also one still waiting for its second factor: the session itself and the two-factor steps. */
+  'session:partial',
+  /** Any logged-in account (second factor done): its own session. */
   'session',
-  /** Regions, municipalities, units, projects, instruments and waves (leaders: their own municipality). */
+  /** Regions, municipalities, units, projects, instruments, waves and benchmark choices (within the scope). */
   'organisation:read',
-  /** Survey links and their QR codes (leaders: their own municipality). */
+  /** Survey links and their QR codes (within the scope). */
   'links:read',
-  /** Accounts. */
+  /** Linking statistics of a wave (platform). */
   'admin:read',
-  /** Every administrative write. */
+  /** Every administrative write of the platform. */
   'admin:write',
+  /** Accounts: list, invite, disable (platform admin: any; municipality leader: unit leaders of their municipality). */
+  'accounts:manage',
+  /** A municipality's opt-in to region and national benchmarks (municipality leader: their own). */
+  'benchmark:write',
   /** Participation and scale results (leaders: their own municipality). */
   'results:read',
+  /** A project's export bundle: pseudonymised response-level data with codebook and syntax (docs/export.md). */
+  'research:export',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
+/**
+ * Region coordinators and unit leaders get no `results:read` yet: their results views (member municipalities
+ * as protected aggregates; a unit and the municipality total) come with narrower permissions of their own.
+ * Researchers get nothing beyond their own session until the research issue gives them project exports.
+ */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  platform_admin: ['session', 'organisation:read', 'links:read', 'admin:read', 'admin:write', 'results:read'],
-  municipality_leader: ['session', 'organisation:read', 'links:read', 'results:read'],
+  platform_admin: ['session', 'organisation:read', 'links:read', 'admin:read', 'admin:write', 'accounts:manage', 'benchmark:write', 'results:read', 'research:export'],
+  region_coordinator: ['session', 'organisation:read'],
+  municipality_leader: ['session', 'organisation:read', 'links:read', 'accounts:manage', 'benchmark:write', 'results:read'],
+  unit_leader: ['session', 'organisation:read', 'links:read'],
+  researcher: ['session'],
 };
 
+/**
+ * Roles that must log in with a second factor: those that can see more than protected aggregates
+ * (the platform admin everything, a municipality leader its links and accounts, a researcher — with the
+ * research issue — response-level data). A region coordinator and a unit leader see only their
+ * organisation and protected aggregates, so for them it is not required (documented in ARCHITECTURE.md).
+ */
+export const TOTP_REQUIRED_ROLES: ReadonlySet<Role> = new Set<Role>(['platform_admin', 'municipality_leader', 'researcher']);
+
 export function hasPermission(role: Role, permission: Permission): boolean {
-  return permission === 'public' || rolePermissions[role].includes(permission);
+  return permission === 'public' || permission === 'session:partial' || rolePermissions[role].includes(permission);
 }
 
 /** A logged-in person, as the services see them. */
@@ -39,32 +63,93 @@ export interface Viewer {
   email: string;
   displayName: string;
   role: Role;
+  /** Municipality leader; unit leader (their unit's municipality). */
   municipalityId: string | null;
+  /** Unit leader. */
+  unitId?: string | null;
+  /** Region coordinator. */
+  regionId?: string | null;
+  /** Region coordinator: the region's current member municipalities, read with the session. */
+  regionMunicipalityIds?: readonly string[];
+  /** Researcher. */
+  projectIds?: readonly string[];
 }
 
-export type Scope = { kind: 'platform' } | { kind: 'municipality'; municipalityId: string };
+/**
+ * The tenant rows a viewer may reach. Repositories filter by `municipalitiesOf(scope)` (never by
+ * `kind === 'municipality'` alone, which would let a new kind through as if it were the platform).
+ * - unit: the unit's whole municipality for organisation data; links only of the unit or the whole municipality.
+ * - region: the region's member municipalities.
+ * - none: no tenant rows at all (researchers, until the research issue).
+ */
+export type Scope =
+  | { kind: 'platform' }
+  | { kind: 'municipality'; municipalityId: string }
+  | { kind: 'unit'; municipalityId: string; unitId: string }
+  | { kind: 'region'; regionId: string; municipalityIds: readonly string[] }
+  | { kind: 'none' };
 
 export function scopeOf(viewer: Viewer): Scope {
-  if (viewer.role === 'platform_admin') return { kind: 'platform' };
-  if (!viewer.municipalityId) throw new Error(`leader ${viewer.accountId} has no municipality`);
-  return { kind: 'municipality', municipalityId: viewer.municipalityId };
+  const missing = (what: string) => new Error(`${viewer.role} ${viewer.accountId} has no ${what}`);
+  switch (viewer.role) {
+    case 'platform_admin':
+      return { kind: 'platform' };
+    case 'municipality_leader':
+      if (!viewer.municipalityId) throw missing('municipality');
+      return { kind: 'municipality', municipalityId: viewer.municipalityId };
+    case 'unit_leader':
+      if (!viewer.municipalityId || !viewer.unitId) throw missing('unit');
+      return { kind: 'unit', municipalityId: viewer.municipalityId, unitId: viewer.unitId };
+    case 'region_coordinator':
+      if (!viewer.regionId) throw missing('region');
+      return { kind: 'region', regionId: viewer.regionId, municipalityIds: viewer.regionMunicipalityIds ?? [] };
+    case 'researcher':
+      return { kind: 'none' };
+  }
+}
+
+/** The municipalities whose rows a scope reaches; null: all (the platform). */
+export function municipalitiesOf(scope: Scope): readonly string[] | null {
+  switch (scope.kind) {
+    case 'platform':
+      return null;
+    case 'municipality':
+    case 'unit':
+      return [scope.municipalityId];
+    case 'region':
+      return scope.municipalityIds;
+    case 'none':
+      return [];
+  }
 }
 
 /** Whether a scope may see a municipality's rows. */
 export function scopeIncludes(scope: Scope, municipalityId: string): boolean {
-  return scope.kind === 'platform' || scope.municipalityId === municipalityId;
+  const ids = municipalitiesOf(scope);
+  return ids === null || ids.includes(municipalityId);
 }
 
 /**
  * The one municipality a results request is about: a leader's own (asking for another → 404), or the
- * one a platform admin names with ?municipalityId=.
+ * one a platform admin names with ?municipalityId=. Other scopes have no municipality results (404).
  */
 export function municipalityFor(viewer: Viewer, requested: string | undefined): string {
   const scope = scopeOf(viewer);
-  if (scope.kind === 'municipality') {
-    if (requested !== undefined && requested !== scope.municipalityId) throw new NotFound();
-    return scope.municipalityId;
+  if (scope.kind === 'platform') {
+    if (requested === undefined) throw new ValidationFailed([{ path: 'municipalityId', code: 'municipality_required' }]);
+    return requested;
   }
-  if (requested === undefined) throw new ValidationFailed([{ path: 'municipalityId', code: 'municipality_required' }]);
-  return requested;
+  if (scope.kind !== 'municipality') throw new NotFound();
+  if (requested !== undefined && requested !== scope.municipalityId) throw new NotFound();
+  return scope.municipalityId;
+}
+
+/** Never a real id: stands in for an empty `IN (…)` list, which SQL does not allow. */
+const NO_MUNICIPALITY = '00000000-0000-0000-0000-000000000000';
+
+/** municipalitiesOf() for a `where column in (…)` filter: null for all, otherwise a list that is never empty. */
+export function municipalityFilter(scope: Scope): string[] | null {
+  const ids = municipalitiesOf(scope);
+  if (ids === null) return null;
+  return ids.length > 0 ? [...ids] : [NO_MUNICIPALITY];
 }

@@ -8,6 +8,8 @@ import type { InfrastructureRepository } from '../repositories/infrastructure.re
 import type { ResponseRepository } from '../repositories/response.repository.js';
 import type { WaveRepository } from '../repositories/wave.repository.js';
 import type { AuthService } from './auth.service.js';
+import { SEND_MAIL_JOB, type MailService } from './mail.service.js';
+import type { ParticipationService } from './participation.service.js';
 
 export type JobHandler = (payload: unknown) => Promise<unknown>;
 
@@ -23,6 +25,7 @@ export class JobsService {
   private readonly handlers = new Map<string, JobHandler>();
   private readonly periodic: Periodic[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private tick: (() => void) | undefined;
   private running: Promise<void> | undefined;
 
   constructor(
@@ -83,14 +86,21 @@ export class JobsService {
           this.running = undefined;
         });
     };
+    this.tick = tick;
     tick();
     this.timer = setInterval(tick, intervalMs);
     this.timer.unref();
   }
 
+  /** Runs the loop now (e.g. a mail was just queued) when it is started; otherwise the job waits for runDue(). */
+  kick(): void {
+    this.tick?.();
+  }
+
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    this.tick = undefined;
     await this.running;
   }
 }
@@ -98,9 +108,19 @@ export class JobsService {
 /** The jobs Digikompass runs now. */
 export function registerStandardJobs(
   jobs: JobsService,
-  deps: { responses: ResponseRepository; waves: WaveRepository; infrastructure: InfrastructureRepository; auth: AuthService; clock: Clock },
+  deps: {
+    responses: ResponseRepository;
+    waves: WaveRepository;
+    infrastructure: InfrastructureRepository;
+    auth: AuthService;
+    participation: ParticipationService;
+    mail: MailService;
+    clock: Clock;
+  },
 ): void {
   const minute = 60_000;
+  // Outgoing mail (invites, password resets): retried with back-off, kept across restarts.
+  jobs.register(SEND_MAIL_JOB, (payload) => deps.mail.deliver(payload));
   // Drafts of closed waves can never be submitted: purge them.
   jobs.register('purge_closed_drafts', () => deps.responses.purgeClosedDrafts(deps.clock.now()), minute);
   // Freeze staff counts for waves that have opened.
@@ -112,6 +132,10 @@ export function registerStandardJobs(
     },
     minute,
   );
+  // Self-generated codes of a wave are matched once it has closed (a leader's or admin's run may come earlier).
+  jobs.register('match_codes', () => deps.participation.matchClosedWaves(), 15 * minute);
+  // The retention rule: at a project's end its data become anonymous (linking material and free text destroyed).
+  jobs.register('anonymise_ended_projects', () => deps.participation.anonymiseEndedProjects(), 60 * minute);
   // Expired sessions, past rate-limit windows and old finished jobs.
   jobs.register(
     'purge_expired',

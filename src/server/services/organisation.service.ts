@@ -1,5 +1,5 @@
 /** Regions, municipalities and units: platform admins write, leaders read their own municipality. */
-import type { Municipality, Region, Unit } from '../../contracts/api.js';
+import type { BenchmarkChoice, Municipality, Region, Unit } from '../../contracts/api.js';
 import type { Language } from '../../contracts/instrument.js';
 import { osloDate, type Clock } from '../adapters/clock.js';
 import { Conflict, isUniqueViolation, NotFound, ValidationFailed } from '../errors.js';
@@ -60,6 +60,23 @@ export class OrganisationService {
     const unit = await uniquely(() => this.repo.createUnit(municipalityId, input), 'name');
     await this.audit.record(viewer, 'unit.create', { type: 'unit', id: unit.id, municipalityId }, { name: unit.name, staffCount: unit.staffCount });
     return unit;
+  }
+
+  /** A municipality's benchmark choice per project (anyone who may see the municipality). */
+  async benchmarkChoices(viewer: Viewer, municipalityId: string): Promise<BenchmarkChoice[]> {
+    if (!(await this.repo.getMunicipality(scopeOf(viewer), municipalityId))) throw new NotFound();
+    return this.repo.benchmarkChoices(municipalityId);
+  }
+
+  /**
+   * Opts a municipality in or out of a project's region and national benchmarks: it is the data
+   * controller for its staff's answers. Its own leader or a platform admin; audited.
+   */
+  async setBenchmarkOptIn(viewer: Viewer, municipalityId: string, projectId: string, optIn: boolean): Promise<BenchmarkChoice> {
+    if (!(await this.repo.getMunicipality(scopeOf(viewer), municipalityId))) throw new NotFound();
+    if (!(await this.repo.setBenchmarkOptIn(projectId, municipalityId, optIn))) throw new NotFound();
+    await this.audit.record(viewer, optIn ? 'benchmark.opt_in' : 'benchmark.opt_out', { type: 'project', id: projectId, municipalityId });
+    return (await this.repo.benchmarkChoices(municipalityId)).find((c) => c.projectId === projectId)!;
   }
 
   async updateUnit(viewer: Viewer, unitId: string, patch: { name?: string | undefined; staffCount?: number | undefined }): Promise<Unit> {

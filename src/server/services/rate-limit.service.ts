@@ -19,6 +19,11 @@ export const defaultRateLimits = {
   loginPerEmail: { limit: 10, windowSeconds: 15 * 60 },
   /** Login attempts per client address: generous, a whole municipality may share one. */
   loginPerAddress: { limit: 300, windowSeconds: 15 * 60 },
+  /** TOTP or recovery codes per account: 10 tries at 3 valid codes in a million each leave an attacker nothing. */
+  secondFactorPerAccount: { limit: 10, windowSeconds: 15 * 60 },
+  /** Password-reset mails per address asked for, and requests per client address. */
+  resetPerEmail: { limit: 3, windowSeconds: 60 * 60 },
+  resetPerAddress: { limit: 30, windowSeconds: 60 * 60 },
   /** Submits per survey link. */
   submitPerLink: { limit: 300, windowSeconds: 60 },
   /** Submits per idempotency key (retries of one form). */
@@ -30,6 +35,10 @@ export const defaultRateLimits = {
   /** Resume attempts per link, and per link and code. */
   resumePerLink: { limit: 100, windowSeconds: 15 * 60 },
   resumePerCode: { limit: 10, windowSeconds: 15 * 60 },
+  /** Receipt look-ups and withdrawals per client address, per receipt code, and earlier-receipt checks per link. */
+  receiptPerAddress: { limit: 60, windowSeconds: 15 * 60 },
+  receiptPerCode: { limit: 10, windowSeconds: 15 * 60 },
+  receiptPerLink: { limit: 300, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitName = keyof typeof defaultRateLimits;

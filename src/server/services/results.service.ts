@@ -1,19 +1,33 @@
 /**
- * What a leader sees: participation while a wave runs, and scale results once it has closed. Sums and
- * counts come from SQL; which of them may be shown is decided by protectUnits() (src/domain), per
- * response count and per scale, so no group below k can be read directly or by subtraction.
+ * What a leader sees: participation (with the median completion time per form) while a wave runs, and
+ * scale and item results once it has closed. Sums and counts come from SQL; which of them may be shown is
+ * decided by protectUnits() and protectDistribution() (src/domain), so no group below k can be read
+ * directly or by subtraction. Each form of the questionnaire (full, short) is reported on its own.
  */
-import type { CountFigure, ItemResults, Participation, ScaleFigure, ScaleResults } from '../../contracts/api.js';
+import type {
+  CompletionTimes,
+  CountFigure,
+  FormScaleResults,
+  ItemResult,
+  ItemResults,
+  Participation,
+  ScaleFigure,
+  ScaleResults,
+} from '../../contracts/api.js';
+import type { Instrument, LocalizedText } from '../../contracts/instrument.js';
 import { protectDistribution, protectUnits, type UnitDisclosure } from '../../domain/disclosure.js';
+import { answerableItems } from '../../domain/instrument.js';
+import { isLocalItemId, LOCAL_SECTION_ID } from '../../domain/local-items.js';
 import { hasLevels } from '../../domain/scoring.js';
 import type { Clock } from '../adapters/clock.js';
 import { Conflict, NotFound } from '../errors.js';
 import type { OrganisationRepository } from '../repositories/organisation.repository.js';
 import type { ProjectRepository } from '../repositories/project.repository.js';
-import type { ResultsRepository, ScaleCell } from '../repositories/results.repository.js';
-import type { WaveRepository } from '../repositories/wave.repository.js';
-import { municipalityFor, type Viewer } from './access.js';
+import type { ResultsRepository, ScaleCell, UnitStaff } from '../repositories/results.repository.js';
+import type { WaveRecord, WaveRepository } from '../repositories/wave.repository.js';
+import { municipalityFor, scopeOf, type Viewer } from './access.js';
 import type { InstrumentService } from './instrument.service.js';
+import type { LocalItemService } from './local-item.service.js';
 import { waveStatus } from './wave-status.js';
 
 type Reason = 'below_k' | 'complementary';
@@ -27,6 +41,7 @@ export class ResultsService {
     private readonly projects: ProjectRepository,
     private readonly results: ResultsRepository,
     private readonly instruments: InstrumentService,
+    private readonly localItems: LocalItemService,
     private readonly clock: Clock,
   ) {}
 
@@ -43,14 +58,15 @@ export class ResultsService {
     const status = waveStatus(dates, this.clock.now());
     // Staff counts are frozen when the wave opens; the first look after opening takes the snapshot.
     if (status !== 'scheduled') await this.waves.snapshotStaffCounts(waveId, this.clock.now());
-    return { wave, municipalityId, status };
+    return { wave, municipalityId, status, opensAt: dates.opensAt };
   }
 
   async participation(viewer: Viewer, waveId: string, requested: string | undefined): Promise<Participation> {
-    const { municipalityId } = await this.resolve(viewer, waveId, requested);
-    const [units, counts] = await Promise.all([
+    const { wave, municipalityId } = await this.resolve(viewer, waveId, requested);
+    const [units, counts, completion] = await Promise.all([
       this.results.unitsWithStaff(waveId, municipalityId),
       this.results.responseCounts(waveId, municipalityId),
+      this.completion(wave, municipalityId),
     ]);
     const byUnit = new Map(counts.map((c) => [c.unitId, c.n]));
     const rows: Participation['units'] = units.map((u) => ({ unitId: u.unitId, name: u.name, responses: byUnit.get(u.unitId) ?? 0, staff: u.staff }));
@@ -62,22 +78,79 @@ export class ResultsService {
       responses: counts.reduce((s, c) => s + c.n, 0),
       staff: units.reduce((s, u) => s + u.staff, 0),
       units: rows,
+      completionTime: completion,
     };
   }
 
-  async scaleResults(viewer: Viewer, waveId: string, requested: string | undefined): Promise<ScaleResults> {
-    const { wave, municipalityId, status } = await this.resolve(viewer, waveId, requested);
-    if (status !== 'closed') throw new Conflict('results_not_ready');
-    const [instrument, project, units, counts] = await Promise.all([
+  /**
+   * Median measured completion time per form: one municipality (a leader's own, or the one an admin
+   * names), or for a platform admin who names none, the whole wave. A form's median is shown only when
+   * at least k responses of that form have a measured time.
+   */
+  async completionTimes(viewer: Viewer, waveId: string, requested: string | undefined): Promise<CompletionTimes> {
+    if (scopeOf(viewer).kind === 'platform' && requested === undefined) {
+      const wave = await this.waves.get({ kind: 'platform' }, waveId);
+      if (!wave) throw new NotFound();
+      return { waveId, municipalityId: null, ...(await this.completion(wave, null)) };
+    }
+    const { wave, municipalityId } = await this.resolve(viewer, waveId, requested);
+    return { waveId, municipalityId, ...(await this.completion(wave, municipalityId)) };
+  }
+
+  private async completion(wave: WaveRecord, municipalityId: string | null): Promise<Pick<CompletionTimes, 'kMin' | 'forms'>> {
+    const [instrument, others, medians, project] = await Promise.all([
       this.instruments.get(wave.instrumentId, wave.instrumentVersion),
+      this.results.otherLinkInstruments(wave.id, municipalityId),
+      this.results.completionMedians(wave.id, municipalityId),
       this.projects.get(wave.projectId),
-      this.results.unitsWithStaff(waveId, municipalityId),
-      this.results.responseCounts(waveId, municipalityId),
     ]);
     if (!project) throw new NotFound();
     const k = project.kMin;
-    const cutPoints = instrument.levels.cutPoints;
-    const cells = await this.results.scaleCells(waveId, municipalityId, cutPoints);
+    const forms = [...new Set([instrument.form, ...others.map((o) => o.form)])];
+    return {
+      kMin: k,
+      forms: forms.map((form) => {
+        const m = medians.find((x) => x.form === form);
+        return { form, median: m && m.n >= k ? { suppressed: false, n: m.n, minutes: m.median } : suppressed('below_k') };
+      }),
+    };
+  }
+
+  /**
+   * Scale results of the wave's own form and, apart, of every other form its links served in the
+   * municipality (e.g. the short form): each counts only the responses given on it, so scores of
+   * different forms are never pooled.
+   */
+  async scaleResults(viewer: Viewer, waveId: string, requested: string | undefined): Promise<ScaleResults> {
+    const { wave, municipalityId, status } = await this.resolve(viewer, waveId, requested);
+    if (status !== 'closed') throw new Conflict('results_not_ready');
+    const [instrument, project, units, others] = await Promise.all([
+      this.instruments.get(wave.instrumentId, wave.instrumentVersion),
+      this.projects.get(wave.projectId),
+      this.results.unitsWithStaff(waveId, municipalityId),
+      this.results.otherLinkInstruments(waveId, municipalityId),
+    ]);
+    if (!project) throw new NotFound();
+    const k = project.kMin;
+    const forForm = (form: Instrument) => this.formScaleResults(form, waveId, municipalityId, units, k);
+    const otherInstruments = await Promise.all(others.map((o) => this.instruments.get(o.id, o.version)));
+    const [own, ...otherForms] = await Promise.all([forForm(instrument), ...otherInstruments.map(forForm)]);
+    return { waveId, municipalityId, kMin: k, ...own!, otherForms };
+  }
+
+  private async formScaleResults(
+    instrument: Instrument,
+    waveId: string,
+    municipalityId: string,
+    units: UnitStaff[],
+    k: number,
+  ): Promise<FormScaleResults> {
+    const ref = { id: instrument.id, version: instrument.version };
+    const { cutPoints, labels, descriptions } = instrument.levels;
+    const [counts, cells] = await Promise.all([
+      this.results.responseCounts(waveId, municipalityId, ref),
+      this.results.scaleCells(waveId, municipalityId, ref, cutPoints),
+    ]);
     const levelCount = cutPoints.length + 1;
 
     // Disclosure by number of responses.
@@ -86,7 +159,6 @@ export class ResultsService {
     const byResponses = protectUnits(units.map((u) => ({ unitId: u.unitId, n: nOf.get(u.unitId) ?? 0 })), nOf.get(null) ?? 0, k);
 
     // Per scale: cells folded into per-unit figures, then disclosure by number of scores.
-    const scales = instrument.scales.map((s) => ({ id: s.id, label: s.label, kind: s.kind }));
     const perScale = new Map<string, { units: Map<string | null, Figure>; protection: Map<string, UnitDisclosure>; total: Figure }>();
     for (const scale of instrument.scales) {
       const unitFigures = fold(cells.filter((c) => c.scaleId === scale.id), levelCount);
@@ -131,24 +203,49 @@ export class ResultsService {
         scores,
       });
     }
-    return { waveId, municipalityId, kMin: k, scales, levelLabels: instrument.levels.labels, groups };
+    return {
+      instrumentId: instrument.id,
+      instrumentVersion: instrument.version,
+      form: instrument.form,
+      title: instrument.title,
+      scales: instrument.scales.map((s) => ({ id: s.id, label: s.label, kind: s.kind })),
+      levelLabels: labels,
+      levelDescriptions: descriptions ?? [],
+      levelCutPoints: cutPoints,
+      groups,
+    };
   }
 
   /**
    * Answer distributions of the single and multi choice items (not the unit item, not free text) for the
    * whole municipality, each protected by protectDistribution(): no unit breakdown, so no unit can be
-   * singled out. Same access and timing rules as the scale results.
+   * singled out. Same access and timing rules as the scale results. The municipality's own systems
+   * (local items: use, and confidence per point) come apart from the core items, protected the same way.
    */
   async itemResults(viewer: Viewer, waveId: string, requested: string | undefined): Promise<ItemResults> {
-    const { wave, municipalityId, status } = await this.resolve(viewer, waveId, requested);
+    const { wave, municipalityId, status, opensAt } = await this.resolve(viewer, waveId, requested);
     if (status !== 'closed') throw new Conflict('results_not_ready');
-    const [instrument, project] = await Promise.all([this.instruments.get(wave.instrumentId, wave.instrumentVersion), this.projects.get(wave.projectId)]);
+    const [instrument, served, project] = await Promise.all([
+      this.instruments.get(wave.instrumentId, wave.instrumentVersion),
+      this.localItems.served({ instrumentId: wave.instrumentId, instrumentVersion: wave.instrumentVersion, waveId, municipalityId, opensAt }),
+      this.projects.get(wave.projectId),
+    ]);
     if (!project) throw new NotFound();
     const k = project.kMin;
     const sections = instrument.sections
-      .map((section) => ({ section, items: section.items.filter((i) => i.type === 'single' || i.type === 'multi') }))
+      .map((section) => ({
+        section,
+        items: section.items.flatMap((i): Distributed[] => (i.type === 'single' || i.type === 'multi' ? [{ id: i.id, text: i.text, type: i.type, options: i.options }] : [])),
+      }))
       .filter((s) => s.items.length > 0);
-    const itemIds = sections.flatMap((s) => s.items.map((i) => i.id));
+    const local = answerableItems(served)
+      .filter((a) => a.sectionId === LOCAL_SECTION_ID && isLocalItemId(a.id))
+      .flatMap((a): Distributed[] => {
+        if (a.item.type === 'single') return [{ id: a.id, text: a.text, type: 'single', options: a.item.options }];
+        if (a.kind === 'likert' && a.scale) return [{ id: a.id, text: a.text, type: 'likert', options: a.scale.points.map((p) => ({ value: String(p.value), label: p.label })) }];
+        return [];
+      });
+    const itemIds = [...sections.flatMap((s) => s.items.map((i) => i.id)), ...local.map((i) => i.id)];
     const rows = await this.results.answerCounts(waveId, municipalityId, itemIds);
     const baseOf = new Map<string, number>();
     const countsOf = new Map<string, Map<string, number>>();
@@ -160,36 +257,42 @@ export class ResultsService {
         m.set(r.value, r.n);
       }
     }
+    const distribution = (item: Distributed): ItemResult => {
+      const base = baseOf.get(item.id) ?? 0;
+      const counts = Object.fromEntries(item.options.map((o) => [o.value, countsOf.get(item.id)?.get(o.value) ?? 0]));
+      // One answer each (single choice, a Likert point): the options add up to the base. A stored value outside
+      // the options (not expected: answers are validated) joins the protection as a never-shown cell so that the sum still holds.
+      const other = base - Object.values(counts).reduce((sum, c) => sum + c, 0);
+      const complete = item.type !== 'multi';
+      const protection = protectDistribution(complete && other > 0 ? { ...counts, [OTHER]: other } : counts, base, k, complete);
+      const figure = (value: string): CountFigure => {
+        const d = protection.options[value] ?? 'below_k';
+        return d === 'shown' ? (counts[value] ?? 0) : suppressed(d);
+      };
+      return {
+        id: item.id,
+        text: item.text,
+        type: item.type,
+        n: protection.base === 'shown' ? base : suppressed('below_k'),
+        options: item.options.map((o) => ({ value: o.value, label: o.label, count: figure(o.value) })),
+      };
+    };
     return {
       waveId,
       municipalityId,
       kMin: k,
-      sections: sections.map(({ section, items }) => ({
-        id: section.id,
-        title: section.title,
-        items: items.map((item) => {
-          const base = baseOf.get(item.id) ?? 0;
-          const counts = Object.fromEntries(item.options.map((o) => [o.value, countsOf.get(item.id)?.get(o.value) ?? 0]));
-          // Single choice: the options add up to the base. A stored value outside the options (not expected:
-          // answers are validated) joins the protection as a never-shown cell so that the sum still holds.
-          const other = base - Object.values(counts).reduce((sum, c) => sum + c, 0);
-          const complete = item.type === 'single';
-          const protection = protectDistribution(complete && other > 0 ? { ...counts, [OTHER]: other } : counts, base, k, complete);
-          const figure = (value: string): CountFigure => {
-            const d = protection.options[value] ?? 'below_k';
-            return d === 'shown' ? (counts[value] ?? 0) : suppressed(d);
-          };
-          return {
-            id: item.id,
-            text: item.text,
-            type: item.type,
-            n: protection.base === 'shown' ? base : suppressed('below_k'),
-            options: item.options.map((o) => ({ value: o.value, label: o.label, count: figure(o.value) })),
-          };
-        }),
-      })),
+      sections: sections.map(({ section, items }) => ({ id: section.id, title: section.title, items: items.map(distribution) })),
+      local: local.map(distribution),
     };
   }
+}
+
+/** An item whose answers are counted per option. */
+interface Distributed {
+  id: string;
+  text: LocalizedText;
+  type: ItemResult['type'];
+  options: { value: string; label: LocalizedText }[];
 }
 
 interface Figure {

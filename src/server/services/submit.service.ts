@@ -12,10 +12,10 @@ import { pruneHidden } from '../../domain/conditions.js';
 import { SCORING_VERSION, scoreResponse } from '../../domain/scoring.js';
 import { osloDate, type Clock } from '../adapters/clock.js';
 import { sha256Hex, type Secrets } from '../adapters/secrets.js';
-import { Conflict, isForeignKeyViolation, ValidationFailed } from '../errors.js';
+import { Conflict, isForeignKeyViolation, isUniqueViolation, ValidationFailed } from '../errors.js';
 import type { ResponseRepository } from '../repositories/response.repository.js';
 import type { LinkContext } from '../repositories/wave.repository.js';
-import type { InstrumentService } from './instrument.service.js';
+import type { ParticipationService, PreparedLinking } from './participation.service.js';
 import type { RateLimitService } from './rate-limit.service.js';
 import type { SurveyService } from './survey.service.js';
 
@@ -26,10 +26,10 @@ export class SubmitService {
   constructor(
     private readonly survey: SurveyService,
     private readonly responses: ResponseRepository,
-    private readonly instruments: InstrumentService,
     private readonly rateLimits: RateLimitService,
     private readonly secrets: Secrets,
     private readonly clock: Clock,
+    private readonly participation: ParticipationService,
   ) {}
 
   receiptFor(idempotencyKey: string): string {
@@ -54,11 +54,11 @@ export class SubmitService {
       throw error;
     }
     const { instrument, unitId, answers, scores } = prepared;
+    const linking = await this.participation.prepare(link, body.linking);
 
     const now = this.clock.now();
-    let stored;
-    try {
-      stored = await this.responses.insertSubmitted({
+    const insert = (linked: PreparedLinking) =>
+      this.responses.insertSubmitted({
         response: {
           wave_id: link.waveId,
           municipality_id: link.municipalityId,
@@ -74,16 +74,30 @@ export class SubmitService {
           receipt_hash: sha256Hex(receiptCode),
           idempotency_hash: idempotencyHash,
           scoring_version: SCORING_VERSION,
+          // Coarse on purpose: whole minutes are enough for the median and say less about one person.
+          active_minutes: body.activeSeconds === undefined ? null : Math.round(body.activeSeconds / 60),
+          ...(linked.personId ? { person_id: linked.personId, link_method: linked.method } : {}),
         },
         scores,
+        linkKeys: linked.keys,
         draft: body.draftId && body.draftToken ? { id: body.draftId, tokenHash: sha256Hex(body.draftToken) } : null,
         audit: { at: now },
       });
+    let stored;
+    try {
+      try {
+        stored = await insert(linking);
+      } catch (error) {
+        // Another answer of this wave was linked to the same earlier answer a moment ago: store this one unlinked.
+        if (!isUniqueViolation(error) || !linking.personId) throw error;
+        stored = await insert({ ...linking, personId: null, method: null });
+        linking.method = null;
+      }
     } catch (error) {
       if (isForeignKeyViolation(error)) throw new ValidationFailed([{ path: 'unitId', code: 'unit_not_in_municipality' }]);
       throw error;
     }
-    if (stored) return { created: true, result: { receiptCode, submittedOn: stored.submittedOn } };
+    if (stored) return { created: true, result: { receiptCode, submittedOn: stored.submittedOn, linkedBy: linking.method } };
 
     // The same key was stored meanwhile (a double click, a retry racing the first try).
     const replay = await this.replayOf(link, idempotencyHash, receiptCode);
@@ -96,7 +110,7 @@ export class SubmitService {
     this.survey.requireOpen(link);
     this.survey.requireConsent(link, body.consentVersion);
     const unitId = this.survey.unitFor(link, body.unitId);
-    const instrument = await this.instruments.get(link.instrumentId, link.instrumentVersion);
+    const instrument = await this.survey.instrumentFor(link);
     const answers = pruneHidden(instrument, body.answers);
     const issues = validateAnswers(instrument, answers);
     if (issues.length > 0) {
@@ -114,6 +128,6 @@ export class SubmitService {
   private async replayOf(link: LinkContext, idempotencyHash: string, receiptCode: string) {
     const existing = await this.responses.findByIdempotencyHash(idempotencyHash);
     if (!existing || existing.waveId !== link.waveId) return null;
-    return { created: false, result: { receiptCode, submittedOn: existing.submittedOn } };
+    return { created: false, result: { receiptCode, submittedOn: existing.submittedOn, linkedBy: existing.linkMethod } };
   }
 }

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { DraftCreated, DraftState, SurveyInfo } from '../../contracts/api.js';
-import type { Answers, Language } from '../../contracts/instrument.js';
+import type { Answers, Instrument, Language } from '../../contracts/instrument.js';
 import { groupCode, normalizeCode, toCrockford } from '../../domain/codes.js';
 import { pruneHidden } from '../../domain/conditions.js';
 import type { Clock } from '../adapters/clock.js';
@@ -16,7 +16,7 @@ import type { OrganisationRepository } from '../repositories/organisation.reposi
 import type { ProjectRepository } from '../repositories/project.repository.js';
 import type { ResponseRepository } from '../repositories/response.repository.js';
 import type { LinkContext, WaveRepository } from '../repositories/wave.repository.js';
-import type { InstrumentService } from './instrument.service.js';
+import type { LocalItemService } from './local-item.service.js';
 import type { RateLimitService } from './rate-limit.service.js';
 import { waveStatus } from './wave-status.js';
 
@@ -38,12 +38,17 @@ export class SurveyService {
     private readonly organisation: OrganisationRepository,
     private readonly projects: ProjectRepository,
     private readonly responses: ResponseRepository,
-    private readonly instruments: InstrumentService,
     private readonly rateLimits: RateLimitService,
     private readonly secrets: Secrets,
     private readonly clock: Clock,
+    private readonly localItems: LocalItemService,
     private readonly linkCacheMs = LINK_CACHE_MS,
   ) {}
+
+  /** The questionnaire a link serves: its instrument plus the municipality's local systems in the wave, if any. */
+  instrumentFor(link: LinkContext): Promise<Instrument> {
+    return this.localItems.served(link);
+  }
 
   async link(token: string): Promise<LinkContext> {
     if (token.length > 200) throw new NotFound('link_not_found');
@@ -82,10 +87,11 @@ export class SurveyService {
 
   async info(token: string): Promise<SurveyInfo> {
     const link = await this.link(token);
-    const [instrument, units, consent] = await Promise.all([
-      this.instruments.get(link.instrumentId, link.instrumentVersion),
+    const [instrument, units, consent, earlierWave] = await Promise.all([
+      this.instrumentFor(link),
       this.organisation.listUnits({ kind: 'platform' }, link.municipalityId),
       this.projects.currentConsent(link.projectId),
+      this.waves.previousInProject(link.waveId),
     ]);
     if (!consent) throw new NotFound('link_not_found');
     return {
@@ -97,6 +103,7 @@ export class SurveyService {
       sharedDevice: link.sharedDevice,
       consent: { version: consent.version, information: consent.information, consent: consent.consent },
       instrument,
+      linking: { earlierWave: earlierWave ? { label: earlierWave.label } : null, projectEndDate: link.projectEndDate },
     };
   }
 
@@ -151,14 +158,14 @@ export class SurveyService {
   async saveDraft(
     token: string,
     draftId: string,
-    body: { draftToken: string; answers: Answers; language: Language; unitId: string | null; sectionIndex: number },
+    body: { draftToken: string; answers: Answers; language: Language; unitId: string | null; sectionIndex: number; activeSeconds?: number },
   ): Promise<{ savedAt: string }> {
     await this.rateLimits.hit(['savePerDraft', draftId]);
     const link = await this.link(token);
     this.requireOpen(link);
     await this.authorisedDraft(link, draftId, body.draftToken);
     const unitId = this.unitFor(link, body.unitId);
-    const instrument = await this.instruments.get(link.instrumentId, link.instrumentVersion);
+    const instrument = await this.instrumentFor(link);
     const now = this.clock.now();
     try {
       await this.responses.saveDraft(draftId, {
@@ -166,6 +173,7 @@ export class SurveyService {
         language: body.language,
         unitId,
         sectionIndex: body.sectionIndex,
+        ...(body.activeSeconds !== undefined ? { activeSeconds: body.activeSeconds } : {}),
         now,
       });
     } catch (error) {
@@ -197,9 +205,9 @@ export class SurveyService {
 }
 
 function toDraftState(
-  draft: Pick<DraftState, 'answers' | 'language' | 'unitId' | 'sectionIndex' | 'consentVersion'> & { id: string },
+  draft: Pick<DraftState, 'answers' | 'language' | 'unitId' | 'sectionIndex' | 'consentVersion' | 'activeSeconds'> & { id: string },
   draftToken: string,
 ): DraftState {
-  const { id, answers, language, unitId, sectionIndex, consentVersion } = draft;
-  return { draftId: id, draftToken, answers, language, unitId, sectionIndex, consentVersion };
+  const { id, answers, language, unitId, sectionIndex, consentVersion, activeSeconds } = draft;
+  return { draftId: id, draftToken, answers, language, unitId, sectionIndex, consentVersion, activeSeconds };
 }

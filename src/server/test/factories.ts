@@ -133,29 +133,46 @@ export interface TestAccount {
   password: string;
   role: Role;
   municipalityId: string | null;
+  unitId: string | null;
+  regionId: string | null;
 }
 
-export async function buildAccount(db: Kysely<DB>, o: { role?: Role; municipalityId?: string | null; email?: string; password?: string } = {}): Promise<TestAccount> {
+/**
+ * An account with a password, made directly (the app itself only invites). Give the binding the role
+ * needs: municipalityId (leader), unitId (unit leader; the municipality is the unit's), regionId
+ * (coordinator), projectIds (researcher). Two-factor login is enrolled by login() on first use.
+ */
+export async function buildAccount(
+  db: Kysely<DB>,
+  o: { role?: Role; municipalityId?: string | null; unitId?: string; regionId?: string; projectIds?: string[]; email?: string; password?: string; language?: Language } = {},
+): Promise<TestAccount> {
   const role = o.role ?? 'platform_admin';
-  const email = o.email ?? `${role === 'platform_admin' ? 'admin' : 'leder'}-${unique()}@test.example`;
+  const email = (o.email ?? `${role.replace(/_/g, '-')}-${unique()}@test.example`).toLowerCase();
   const password = o.password ?? 'correct horse battery staple';
+  const unit = role === 'unit_leader' && o.unitId ? await db.selectFrom('unit').select('municipality_id').where('id', '=', o.unitId).executeTakeFirstOrThrow() : undefined;
+  const binding = {
+    municipality_id: role === 'municipality_leader' ? (o.municipalityId ?? null) : (unit?.municipality_id ?? null),
+    unit_id: role === 'unit_leader' ? (o.unitId ?? null) : null,
+    region_id: role === 'region_coordinator' ? (o.regionId ?? null) : null,
+  };
   const row = await db
     .insertInto('account')
-    .values({
-      email: email.toLowerCase(),
-      display_name: email,
-      password_hash: await testPasswords.hash(password),
-      role,
-      municipality_id: role === 'platform_admin' ? null : (o.municipalityId ?? null),
-    })
+    .values({ email, display_name: email, password_hash: await testPasswords.hash(password), role, language: o.language ?? 'nb', ...binding })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { id: row.id, email: email.toLowerCase(), password, role, municipalityId: role === 'platform_admin' ? null : (o.municipalityId ?? null) };
+  if (role === 'researcher' && o.projectIds?.length) {
+    await db.insertInto('account_project').values(o.projectIds.map((project_id) => ({ account_id: row.id, project_id }))).execute();
+  }
+  return { id: row.id, email, password, role, municipalityId: binding.municipality_id, unitId: binding.unit_id, regionId: binding.region_id };
 }
 
 export const buildAdmin = (db: Kysely<DB>, o: { email?: string; password?: string } = {}) => buildAccount(db, { ...o, role: 'platform_admin' });
 export const buildLeader = (db: Kysely<DB>, o: { municipalityId: string; email?: string; password?: string }) =>
   buildAccount(db, { ...o, role: 'municipality_leader' });
+export const buildUnitLeader = (db: Kysely<DB>, o: { unitId: string; email?: string; password?: string }) => buildAccount(db, { ...o, role: 'unit_leader' });
+export const buildCoordinator = (db: Kysely<DB>, o: { regionId: string; email?: string; password?: string }) =>
+  buildAccount(db, { ...o, role: 'region_coordinator' });
+export const buildResearcher = (db: Kysely<DB>, o: { projectIds: string[]; email?: string; password?: string }) => buildAccount(db, { ...o, role: 'researcher' });
 
 /** The usual whole: a municipality with two units, a project, a wave (open by default) and a municipality-wide link. */
 export async function buildSurvey(

@@ -5,7 +5,7 @@
 import { Button, SkipLink } from '@digdir/designsystemet-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { homeFor } from '../features/auth/auth.api.js';
+import { homeFor, RESULTS_ROLES } from '../features/auth/auth.api.js';
 import { useSession } from '../features/auth/session.js';
 import { AppLink, navigate, useLocation } from '../router.js';
 import { LanguageChooser } from './LanguageChooser.js';
@@ -13,7 +13,9 @@ import { LanguageChooser } from './LanguageChooser.js';
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { path } = useLocation();
-  const { session, logout } = useSession();
+  const { session: anySession, logout } = useSession();
+  // Half-way through the two-step login the header offers nothing but the way out.
+  const session = anySession?.stage === 'full' ? anySession : null;
   const inSurvey = path.startsWith('/s/');
 
   const signOut = async () => {
@@ -39,11 +41,13 @@ export function Layout({ children }: { children: ReactNode }) {
               <ul>
                 {session ? (
                   <>
-                    <li>
-                      <AppLink href="/results" aria-current={path === '/results' ? 'page' : undefined}>
-                        {t('layout.nav.results')}
-                      </AppLink>
-                    </li>
+                    {RESULTS_ROLES.includes(session.account.role) && (
+                      <li>
+                        <AppLink href="/results" aria-current={path === '/results' ? 'page' : undefined}>
+                          {t('layout.nav.results')}
+                        </AppLink>
+                      </li>
+                    )}
                     {session.account.role === 'platform_admin' && (
                       <li>
                         <AppLink href="/admin" aria-current={path === '/admin' ? 'page' : undefined}>
@@ -51,6 +55,11 @@ export function Layout({ children }: { children: ReactNode }) {
                         </AppLink>
                       </li>
                     )}
+                    <li>
+                      <AppLink href="/account" aria-current={path === '/account' ? 'page' : undefined}>
+                        {t('layout.nav.account')}
+                      </AppLink>
+                    </li>
                     <li>
                       <Button variant="tertiary" data-size="sm" onClick={() => void signOut()}>
                         {t('layout.nav.logout')}

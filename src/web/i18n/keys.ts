@@ -22,7 +22,10 @@ export function answerErrorKey(code: string): (typeof answerErrorKeys)[keyof typ
 
 export const roleKeys = {
   platform_admin: 'roles.platform_admin',
+  region_coordinator: 'roles.region_coordinator',
   municipality_leader: 'roles.municipality_leader',
+  unit_leader: 'roles.unit_leader',
+  researcher: 'roles.researcher',
 } as const;
 
 export const waveStatusKeys = {
@@ -43,8 +46,31 @@ export const suppressedKeys = {
   complementary: 'results.suppressed.complementary',
 } as const;
 
+/** Forms of the questionnaire (Instrument.form). */
+const formKeys = {
+  full: 'results.forms.full',
+  short: 'results.forms.short',
+} as const;
+
+export function formKey(form: string): (typeof formKeys)[keyof typeof formKeys] {
+  return form === 'short' ? formKeys.short : formKeys.full;
+}
+
 export const languageNameKeys = {
   nb: 'languages.nb',
   nn: 'languages.nn',
   en: 'languages.en',
 } as const;
+
+/** The code questions of the linking step, by component id (SGIC_COMPONENTS in src/domain/linking.ts; a test keeps them in step). */
+export const linkingCodeKeys = {
+  motherInitial: { question: 'survey.linking.code.motherInitial.question', help: 'survey.linking.code.motherInitial.help' },
+  fatherInitial: { question: 'survey.linking.code.fatherInitial.question', help: 'survey.linking.code.fatherInitial.help' },
+  birthDay: { question: 'survey.linking.code.birthDay.question', help: 'survey.linking.code.birthDay.help' },
+  motherBirthMonth: { question: 'survey.linking.code.motherBirthMonth.question', help: 'survey.linking.code.motherBirthMonth.help' },
+  olderSiblings: { question: 'survey.linking.code.olderSiblings.question', help: 'survey.linking.code.olderSiblings.help' },
+  birthPlaceInitial: { question: 'survey.linking.code.birthPlaceInitial.question', help: 'survey.linking.code.birthPlaceInitial.help' },
+} as const;
+
+export type LinkingCodeId = keyof typeof linkingCodeKeys;
+export const isLinkingCodeId = (id: string): id is LinkingCodeId => id in linkingCodeKeys;

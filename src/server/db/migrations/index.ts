@@ -2,8 +2,14 @@
 import type { Migration } from 'kysely';
 import * as m001 from './001_initial.js';
 import * as m002 from './002_link_instrument.js';
+import * as m003 from './003_completion_time.js';
+import * as m004 from './004_participation.js';
+import * as m005 from './005_accounts.js';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
   '002_link_instrument': m002,
+  '003_completion_time': m003,
+  '004_participation': m004,
+  '005_accounts': m005,
 };

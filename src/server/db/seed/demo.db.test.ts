@@ -1,12 +1,14 @@
 // The demo seed: refuses production, makes the promised data, and is idempotent.
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../adapters/clock.js';
 import { secretsFromKey } from '../../adapters/secrets.js';
 import { createServices, type Services } from '../../services/index.js';
 import { testPasswords } from '../../test/factories.js';
 import { testDb, type TestDatabase } from '../../test/test-db.js';
-import { DEMO_MUNICIPALITIES, seedDemo, type DemoSeedResult } from './demo.js';
+import type { Viewer } from '../../services/access.js';
+import { DEMO_LOCAL_SYSTEMS, DEMO_MUNICIPALITIES, seedDemo, type DemoSeedResult } from './demo.js';
 
 let t: TestDatabase;
 let services: Services;
@@ -55,11 +57,56 @@ describe('demo seed', () => {
     const tablet = await t.db.selectFrom('survey_link').select(['shared_device', 'unit_id']).where('token', '=', 'demo-gol-t1-tablet').executeTakeFirstOrThrow();
     expect(tablet.shared_device).toBe(true);
     expect(tablet.unit_id).not.toBeNull();
-    const accounts = await t.db.selectFrom('account').select(['email', 'role']).orderBy('email').execute();
+    const accounts = await t.db
+      .selectFrom('account')
+      .select(['email', 'role', sql<boolean>`totp_enabled_at is not null`.as('twoFactor')])
+      .orderBy('email')
+      .execute();
+    // One login per role; the roles that need two-step login share the public demo TOTP secret.
     expect(accounts).toEqual([
-      { email: 'admin@digikompass.test', role: 'platform_admin' },
-      { email: 'leder.gol@digikompass.test', role: 'municipality_leader' },
+      { email: 'admin@digikompass.test', role: 'platform_admin', twoFactor: true },
+      { email: 'forskar@digikompass.test', role: 'researcher', twoFactor: true },
+      { email: 'heimetenesta.gol@digikompass.test', role: 'unit_leader', twoFactor: false },
+      { email: 'koordinator.hallinghelse@digikompass.test', role: 'region_coordinator', twoFactor: false },
+      { email: 'leder.gol@digikompass.test', role: 'municipality_leader', twoFactor: true },
     ]);
+    expect(demo.logins.map((l) => l.email).sort()).toEqual(accounts.map((a) => a.email));
+  });
+
+  it('has measured completion times whose medians meet the targets: full form ≤ 15 minutes, short form ≤ 5', async () => {
+    const admin: Viewer = { accountId: '00000000-0000-4000-8000-000000000000', email: 'a@x', displayName: 'A', role: 'platform_admin', municipalityId: null };
+    for (const wave of [demo.waves.t0, demo.waves.t1]) {
+      const times = await services.results.completionTimes(admin, wave, undefined);
+      const median = (form: string) => {
+        const f = times.forms.find((x) => x.form === form)?.median;
+        if (!f || f.suppressed) throw new Error(`no ${form} median in ${wave}`);
+        return f;
+      };
+      const full = median('full');
+      const short = median('short');
+      console.log(`ℹ Demo ${wave === demo.waves.t0 ? 'T0' : 'T1'}: median completion time full ${full.minutes} min (n ${full.n}), short ${short.minutes} min (n ${short.n})`);
+      expect(full.minutes).toBeLessThanOrEqual(15);
+      expect(full.minutes).toBeGreaterThanOrEqual(10);
+      expect(short.minutes).toBeLessThanOrEqual(5);
+      expect(short.minutes).toBeGreaterThanOrEqual(3);
+    }
+    const unmeasured = await t.db.selectFrom('response').select('id').where('active_minutes', 'is', null).execute();
+    expect(unmeasured).toEqual([]);
+  });
+
+  it("gives Gol's home care the short form and Gol two local systems in both waves", async () => {
+    const gol = await t.db.selectFrom('municipality').select('id').where('name', '=', 'Gol').executeTakeFirstOrThrow();
+    for (const wave of [demo.waves.t0, demo.waves.t1]) {
+      const local = await services.repos.localItems.list(wave, gol.id);
+      expect(local.map((l) => l.key)).toEqual(DEMO_LOCAL_SYSTEMS.map((l) => l.key));
+      const forms = await t.db.selectFrom('response').select(['form', (eb) => eb.fn.countAll<number>().as('n')]).where('wave_id', '=', wave).where('municipality_id', '=', gol.id).groupBy('form').orderBy('form').execute();
+      expect(forms.map((f) => f.form)).toEqual(['full', 'short']);
+      const answered = await t.db.selectFrom('response').select('id').where('wave_id', '=', wave).where('municipality_id', '=', gol.id)
+        .where(sql<boolean>`answers ? ${`local:${gol.id}:use_gerica`}`).execute();
+      expect(answered.length).toBeGreaterThan(0);
+    }
+    const elsewhere = await t.db.selectFrom('response').select('id').where('municipality_id', '<>', gol.id).where(sql<boolean>`answers::text LIKE '%"local:%'`).execute();
+    expect(elsewhere).toEqual([]);
   });
 
   it('runs only once', async () => {

@@ -2,23 +2,36 @@
  * Demo data: the project "Digital kompetanse i Hallingdal og Vest-Telemark 2025–2027" with two regions,
  * the twelve municipalities and their units, a closed T0 wave with about 1,300 synthetic responses and
  * an open T1 wave with about 150 so far, survey links with fixed tokens (demo-gol-t1, …) and two demo
- * accounts. Deterministic (seeded PRNG) and idempotent; refuses to run with NODE_ENV=production.
+ * accounts. Gol's home care answers the short form in both waves, and Gol asks about two local systems.
+ * Every response has a measured completion time that fits what its respondent was shown.
+ * Deterministic (seeded PRNG) and idempotent; refuses to run with NODE_ENV=production.
  */
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
+import type { AccountBinding, Role } from '../../../contracts/api.js';
 import type { Instrument, Language } from '../../../contracts/instrument.js';
+import { LOCAL_SECTION_ID } from '../../../domain/local-items.js';
 import { SCORING_VERSION, scoreResponse } from '../../../domain/scoring.js';
 import { osloDate, type Clock } from '../../adapters/clock.js';
 import { sha256Hex } from '../../adapters/secrets.js';
 import type { Services } from '../../services/index.js';
 import { json, type DB, type ResponseScoreTable, type ResponseTable } from '../schema.js';
 import { createRng, type Rng } from './random.js';
-import { modelOf, syntheticAnswers } from './synthetic.js';
+import { modelOf, syntheticActiveSeconds, syntheticAnswers, type InstrumentModel } from './synthetic.js';
 
 export const DEMO_PROJECT_NAME = 'Digital kompetanse i Hallingdal og Vest-Telemark 2025–2027';
+/**
+ * The TOTP secret (base32) of every demo account whose role needs two-factor login — public on purpose,
+ * like the passwords: demo data only (the seed refuses NODE_ENV=production). `npm run demo:code` prints
+ * the current code; an authenticator app can take the secret too.
+ */
+export const DEMO_TOTP_SECRET = 'DIGIKOMPASSDEMOTOTPSECRET2345672';
 export const DEMO_LOGINS = [
-  { role: 'platform admin', email: 'admin@digikompass.test', password: 'demo-admin-2026', displayName: 'Demo Admin' },
-  { role: 'leader in Gol', email: 'leder.gol@digikompass.test', password: 'demo-leder-2026', displayName: 'Leiar i Gol' },
+  { role: 'platform admin', email: 'admin@digikompass.test', password: 'demo-admin-2026', displayName: 'Demo Admin', twoFactor: true },
+  { role: 'leader in Gol', email: 'leder.gol@digikompass.test', password: 'demo-leder-2026', displayName: 'Leiar i Gol', twoFactor: true },
+  { role: 'unit leader, Gol home care', email: 'heimetenesta.gol@digikompass.test', password: 'demo-eining-2026', displayName: 'Leiar for heimetenesta i Gol', twoFactor: false },
+  { role: 'region coordinator', email: 'koordinator.hallinghelse@digikompass.test', password: 'demo-region-2026', displayName: 'Koordinator i Hallinghelse', twoFactor: false },
+  { role: 'researcher', email: 'forskar@digikompass.test', password: 'demo-forskar-2026', displayName: 'Forskar i prosjektet', twoFactor: true },
 ] as const;
 /** Preferred instruments for the demo waves, first found wins. */
 const DEMO_INSTRUMENTS = [
@@ -27,7 +40,7 @@ const DEMO_INSTRUMENTS = [
 ];
 
 export interface DemoSeedResult {
-  logins: { role: string; email: string; password: string }[];
+  logins: { role: string; email: string; password: string; twoFactor: boolean }[];
   /** Links of the open wave (T1). */
   links: { label: string; token: string }[];
   projectId: string;
@@ -86,6 +99,12 @@ const REGIONS = [
 
 const DAY = 24 * 60 * 60 * 1000;
 
+/** Gol's own systems, asked about after the national technologies in both waves. */
+export const DEMO_LOCAL_SYSTEMS = [
+  { key: 'gerica', name: { nb: 'Gerica (pasientjournalen)', nn: 'Gerica (pasientjournalen)', en: 'Gerica (the patient record)' } },
+  { key: 'gat', name: { nb: 'GAT (turnus og vakter)', nn: 'GAT (turnus og vakter)', en: 'GAT (rosters and shifts)' } },
+];
+
 /** The demo data already in a database (logins and links to print), or null. */
 export async function describeDemo(db: Kysely<DB>): Promise<DemoSeedResult | null> {
   const project = await db.selectFrom('project').select('id').where('name', '=', DEMO_PROJECT_NAME).executeTakeFirst();
@@ -112,7 +131,7 @@ export async function describeDemo(db: Kysely<DB>): Promise<DemoSeedResult | nul
     .execute();
   const n = (id: string) => Number(counts.find((c) => c.wave_id === id)?.n ?? 0);
   return {
-    logins: DEMO_LOGINS.map(({ role, email, password }) => ({ role, email, password })),
+    logins: DEMO_LOGINS.map(({ role, email, password, twoFactor }) => ({ role, email, password, twoFactor })),
     links: links.map((l) => ({ label: `${l.name}${l.unitName ? ` – ${l.unitName}` : ''}${l.shared_device ? ' (shared device)' : ''}`, token: l.token })),
     projectId: project.id,
     waves: { t0: t0.id, t1: t1.id },
@@ -193,14 +212,22 @@ export async function seedDemo(deps: {
   const golNursing = gol.units.find((u) => /sjukeheim/.test(u.name))!;
   await services.waves.createLink(null, t1.id, { municipalityId: gol.id, unitId: golNursing.id, sharedDevice: true, token: 'demo-gol-t1-tablet' });
   links.push({ label: `Gol – ${golNursing.name} (shared device)`, token: 'demo-gol-t1-tablet' });
-  // The short form (about 5 minutes) for a unit that cannot spare a quarter of an hour.
-  const short = stored.find((i) => i.id === 'digikompass-short' && i.version === '1.0.0');
-  if (short && instrument.id === 'digikompass') {
-    const golHome = gol.units.find((u) => /heime/i.test(u.name)) ?? gol.units.find((u) => u.id !== golNursing.id)!;
-    await services.waves.createLink(null, t1.id, {
-      municipalityId: gol.id, unitId: golHome.id, sharedDevice: false, token: 'demo-gol-t1-short', instrumentId: short.id, instrumentVersion: short.version,
-    });
-    links.push({ label: `Gol – ${golHome.name} (short form)`, token: 'demo-gol-t1-short' });
+  // The short form (about 5 minutes) for a unit that cannot spare a quarter of an hour, in both waves.
+  const shortRow = stored.find((i) => i.id === 'digikompass-short' && i.version === '1.0.0');
+  const short = shortRow && instrument.id === 'digikompass' ? await services.instruments.get(shortRow.id, shortRow.version) : null;
+  const golHome = gol.units.find((u) => /heime/i.test(u.name)) ?? gol.units.find((u) => u.id !== golNursing.id)!;
+  if (short) {
+    for (const wave of [t0, t1]) {
+      const token = `demo-gol-${wave.label.toLowerCase()}-short`;
+      await services.waves.createLink(null, wave.id, {
+        municipalityId: gol.id, unitId: golHome.id, sharedDevice: false, token, instrumentId: short.id, instrumentVersion: short.version,
+      });
+      if (wave === t1) links.push({ label: `Gol – ${golHome.name} (short form)`, token });
+    }
+  }
+  // Gol's own systems. Written directly: in the story they were added before each wave opened.
+  for (const wave of [t0, t1]) {
+    for (const item of DEMO_LOCAL_SYSTEMS) await services.repos.localItems.insert({ waveId: wave.id, municipalityId: gol.id, ...item });
   }
 
   // Staff counts as they were when the waves opened
@@ -208,17 +235,43 @@ export async function seedDemo(deps: {
   await services.repos.waves.snapshotStaffCounts(t1.id, t1Opens);
 
   // Accounts
-  const admin = DEMO_LOGINS[0];
-  const leader = DEMO_LOGINS[1];
-  await services.accounts.create(null, { email: admin.email, displayName: admin.displayName, role: 'platform_admin', municipalityId: null, password: admin.password });
-  await services.accounts.create(null, { email: leader.email, displayName: leader.displayName, role: 'municipality_leader', municipalityId: gol.id, password: leader.password });
+  const [admin, leader, unitLeader, coordinator, researcher] = DEMO_LOGINS;
+  const none: AccountBinding = { municipalityId: null, unitId: null, regionId: null, projectIds: [] };
+  const account = (login: (typeof DEMO_LOGINS)[number], language: Language, binding: Partial<AccountBinding> & { role: Role }) =>
+    services.accounts.createWithPassword({
+      ...none,
+      ...binding,
+      email: login.email,
+      displayName: login.displayName,
+      password: login.password,
+      language,
+      totpSecret: login.twoFactor ? DEMO_TOTP_SECRET : undefined,
+    });
+  await account(admin, 'nb', { role: 'platform_admin' });
+  await account(leader, 'nn', { role: 'municipality_leader', municipalityId: gol.id });
+  await account(unitLeader, 'nn', { role: 'unit_leader', municipalityId: gol.id, unitId: golHome.id });
+  await account(coordinator, 'nn', { role: 'region_coordinator', regionId: regionIds.get('hallinghelse')! });
+  await account(researcher, 'nb', { role: 'researcher', projectIds: [project.id] });
 
-  // Responses
+  // Responses: each on the form its unit was given, with the municipality's local systems.
   const scale = deps.scale ?? 1;
   const consentVersion = 1;
   const model = modelOf(instrument, rng.fork('instrument'));
+  const otherForms = new Map<string, Form>();
+  const formFor = async (wave: { id: string; opensAt: string }, m: { id: string }, unitId: string): Promise<Form> => {
+    const base = short && unitId === golHome.id ? short : instrument;
+    const served = await services.localItems.served({
+      instrumentId: base.id, instrumentVersion: base.version, waveId: wave.id, municipalityId: m.id, opensAt: new Date(wave.opensAt),
+    });
+    if (base === instrument && !served.sections.some((s) => s.id === LOCAL_SECTION_ID)) return { instrument, model };
+    // Only the other forms get models of their own, so every other municipality's answers stay as they were.
+    const key = `${base.id}@${base.version}:${m.id}`;
+    let form = otherForms.get(key);
+    if (!form) otherForms.set(key, (form = { instrument: served, model: modelOf(served, rng.fork(`instrument:${key}`)) }));
+    return form;
+  };
   const people = rng.fork('people');
-  const t0Count = await insertResponses(db, instrument, model, {
+  const t0Count = await insertResponses(db, (m, unitId) => formFor(t0, m, unitId), {
     rng: people.fork('t0'),
     waveId: t0.id,
     municipalities,
@@ -227,7 +280,7 @@ export async function seedDemo(deps: {
     growth: 0,
     dates: { from: new Date(t0.opensAt), to: new Date(t0.closesAt) },
   });
-  const t1Count = await insertResponses(db, instrument, model, {
+  const t1Count = await insertResponses(db, (m, unitId) => formFor(t1, m, unitId), {
     rng: people.fork('t1'),
     waveId: t1.id,
     municipalities,
@@ -243,7 +296,7 @@ export async function seedDemo(deps: {
 
   await services.audit.record(null, 'seed.demo', { type: 'project', id: project.id, municipalityId: null }, { date: today });
   return {
-    logins: DEMO_LOGINS.map(({ role, email, password }) => ({ role, email, password })),
+    logins: DEMO_LOGINS.map(({ role, email, password, twoFactor }) => ({ role, email, password, twoFactor })),
     links,
     projectId: project.id,
     waves: { t0: t0.id, t1: t1.id },
@@ -251,10 +304,15 @@ export async function seedDemo(deps: {
   };
 }
 
+/** A form of the questionnaire as one municipality's unit was served it, and the generator's model of it. */
+interface Form {
+  instrument: Instrument;
+  model: InstrumentModel;
+}
+
 async function insertResponses(
   db: Kysely<DB>,
-  instrument: Instrument,
-  model: ReturnType<typeof modelOf>,
+  formFor: (municipality: { id: string }, unitId: string) => Promise<Form>,
   opts: {
     rng: Rng;
     waveId: string;
@@ -267,6 +325,8 @@ async function insertResponses(
   },
 ): Promise<number> {
   const { rng } = opts;
+  // Its own stream, so that adding completion times left every answer as it was.
+  const pace = rng.fork('active-time');
   const responses: Insertable<ResponseTable>[] = [];
   const scores: Insertable<ResponseScoreTable>[] = [];
 
@@ -278,6 +338,7 @@ async function insertResponses(
     const municipalityEffect = effects.fork(m.def.slug).normal(0, 0.15) + (m.def.region === 'hallinghelse' ? 0.05 : -0.05);
     for (const unit of m.units) {
       const unitEffect = effects.fork(`${m.def.slug}:${unit.name}`).normal(0, 0.15);
+      const { instrument, model } = await formFor(m, unit.id);
       const n = Math.round(unit.staff * opts.rate(rng));
       for (let k = 0; k < n; k++) {
         const language: Language = rng.chance(0.03) ? 'en' : rng.chance(0.1) ? (m.def.language === 'nn' ? 'nb' : 'nn') : m.def.language;
@@ -302,6 +363,7 @@ async function insertResponses(
           receipt_hash: sha256Hex(`receipt:${key}`),
           idempotency_hash: sha256Hex(key),
           scoring_version: SCORING_VERSION,
+          active_minutes: Math.round(syntheticActiveSeconds(instrument, answers, language, pace) / 60),
         });
         for (const [scaleId, score] of Object.entries(scoreResponse(instrument, answers))) {
           if (score !== null) scores.push({ response_id: id, wave_id: opts.waveId, municipality_id: m.id, unit_id: unitId, scale_id: scaleId, score });

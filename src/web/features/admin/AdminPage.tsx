@@ -1,5 +1,6 @@
 /**
- * Platform administration in tabs: regions, municipalities, units, accounts, waves, survey links.
+ * Platform administration in tabs: regions, municipalities, units, accounts, waves, local systems,
+ * survey links, wave linking, benchmark opt-in, research export.
  * The chosen tab is kept in the address (?tab=…) so that reloading or going back keeps it; ?qr=…
  * shows the printable QR sheet of one link.
  */
@@ -8,14 +9,18 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../components/useApi.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
 import { navigate, useLocation } from '../../router.js';
-import { AccountsPanel } from './AccountsPanel.js';
+import { ExportPanel } from '../research/ExportPanel.js';
+import { AccountsPanel } from '../accounts/AccountsPanel.js';
+import { AdminBenchmarksPanel } from './AdminBenchmarksPanel.js';
 import { fetchMunicipalities, fetchRegions, fetchWaves } from './admin.api.js';
+import { LinkingPanel } from './LinkingPanel.js';
 import { LinksPanel, QrSheet } from './LinksPanel.js';
+import { LocalItemsPanel } from './LocalItemsPanel.js';
 import { MunicipalitiesPanel, RegionsPanel, UnitsPanel } from './OrganisationPanels.js';
 import { WavesPanel } from './WavesPanel.js';
 import './admin.css';
 
-const TABS = ['municipalities', 'units', 'accounts', 'waves', 'links', 'regions'] as const;
+const TABS = ['municipalities', 'units', 'accounts', 'waves', 'local', 'links', 'linking', 'benchmarks', 'export', 'regions'] as const;
 type Tab = (typeof TABS)[number];
 const isTab = (value: string | null): value is Tab => TABS.includes(value as Tab);
 
@@ -43,7 +48,11 @@ export function AdminPage() {
     units: t('admin.tabs.units'),
     accounts: t('admin.tabs.accounts'),
     waves: t('admin.tabs.waves'),
+    local: t('admin.tabs.local'),
     links: t('admin.tabs.links'),
+    linking: t('admin.tabs.linking'),
+    benchmarks: t('admin.tabs.benchmarks'),
+    export: t('admin.tabs.export'),
     regions: t('admin.tabs.regions'),
   };
 
@@ -80,13 +89,25 @@ export function AdminPage() {
             {tab === 'units' && <UnitsPanel municipalities={municipalityList} />}
           </Tabs.Panel>
           <Tabs.Panel value="accounts">
-            {tab === 'accounts' && <AccountsPanel municipalities={municipalityList} />}
+            {tab === 'accounts' && <AccountsPanel scope="platform" municipalities={municipalityList} regions={regionList} />}
           </Tabs.Panel>
           <Tabs.Panel value="waves">
             {tab === 'waves' && <WavesPanel waves={waveList} reload={waves.reload} />}
           </Tabs.Panel>
+          <Tabs.Panel value="local">
+            {tab === 'local' && <LocalItemsPanel waves={waveList} municipalities={municipalityList} />}
+          </Tabs.Panel>
           <Tabs.Panel value="links">
             {tab === 'links' && <LinksPanel waves={waveList} municipalities={municipalityList} />}
+          </Tabs.Panel>
+          <Tabs.Panel value="linking">
+            {tab === 'linking' && <LinkingPanel waves={waveList} />}
+          </Tabs.Panel>
+          <Tabs.Panel value="benchmarks">
+            {tab === 'benchmarks' && <AdminBenchmarksPanel municipalities={municipalityList} />}
+          </Tabs.Panel>
+          <Tabs.Panel value="export">
+            {tab === 'export' && <ExportPanel waves={waveList} />}
           </Tabs.Panel>
           <Tabs.Panel value="regions">
             {tab === 'regions' && <RegionsPanel regions={regionList} reload={regions.reload} />}

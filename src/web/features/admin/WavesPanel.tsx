@@ -1,14 +1,15 @@
-// Waves: which project, which instrument version, when the survey opens and closes.
+// Waves: which project, which instrument version, when the survey opens and closes, and how long answering took.
 import { Button, Heading, Spinner, Table, Textfield } from '@digdir/designsystemet-react';
 import { SelectField } from '../../components/SelectField.js';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InstrumentVersion, Project, Wave } from '../../../contracts/api.js';
+import type { CompletionTimes, InstrumentVersion, Project, Wave } from '../../../contracts/api.js';
 import { FormErrorSummary } from '../../components/FormErrorSummary.js';
 import { useApi } from '../../components/useApi.js';
 import { useFormat, useLanguage } from '../../i18n/index.js';
 import { waveStatusKeys } from '../../i18n/keys.js';
-import { createWave, fetchInstruments, fetchProjects } from './admin.api.js';
+import { CompletionTimeList } from '../results/CompletionTime.js';
+import { createWave, fetchCompletionTimes, fetchInstruments, fetchProjects } from './admin.api.js';
 import { DoneMessage, localInputToIso, useAdminForm } from './shared.js';
 
 export function WavesPanel({ waves, reload }: { waves: Wave[]; reload: () => Promise<void> }) {
@@ -66,6 +67,7 @@ export function WavesPanel({ waves, reload }: { waves: Wave[]; reload: () => Pro
               <Table.HeaderCell scope="col">{t('admin.waves.opensAt')}</Table.HeaderCell>
               <Table.HeaderCell scope="col">{t('admin.waves.closesAt')}</Table.HeaderCell>
               <Table.HeaderCell scope="col">{t('admin.waves.status')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('admin.waves.completion')}</Table.HeaderCell>
             </Table.Row>
           </Table.Head>
           <Table.Body>
@@ -77,6 +79,9 @@ export function WavesPanel({ waves, reload }: { waves: Wave[]; reload: () => Pro
                 <Table.Cell>{format.dateTime(wave.opensAt)}</Table.Cell>
                 <Table.Cell>{format.dateTime(wave.closesAt)}</Table.Cell>
                 <Table.Cell>{t(waveStatusKeys[wave.status])}</Table.Cell>
+                <Table.Cell>
+                  <CompletionTimeCell waveId={wave.id} />
+                </Table.Cell>
               </Table.Row>
             ))}
           </Table.Body>
@@ -120,4 +125,13 @@ export function WavesPanel({ waves, reload }: { waves: Wave[]; reload: () => Pro
       </section>
     </div>
   );
+}
+
+/** The median measured completion time per form over the whole wave (hidden below k responses). */
+function CompletionTimeCell({ waveId }: { waveId: string }) {
+  const { t } = useTranslation();
+  const times = useApi<CompletionTimes>(`completion-${waveId}`, () => fetchCompletionTimes(waveId));
+  if (times.state === 'failed') return <>{t('admin.waves.completionFailed')}</>;
+  if (!times.data) return <Spinner aria-label={t('common.loading')} data-size="xs" />;
+  return <CompletionTimeList forms={times.data.forms} k={times.data.kMin} />;
 }

@@ -1,4 +1,4 @@
-// Login for leaders and platform admins: e-mail and password, errors at the fields and in a summary.
+// Login: e-mail and password, then — when due — the code from the authenticator app or its first-time set-up.
 import { Button, Heading, Paragraph, Spinner, Textfield } from '@digdir/designsystemet-react';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,8 +6,10 @@ import { ApiError } from '../../api.js';
 import { FormErrorSummary } from '../../components/FormErrorSummary.js';
 import { errorsFromFailure, useFormErrors } from '../../components/forms.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
-import { navigate, useLocation } from '../../router.js';
+import { AppLink, navigate, useLocation } from '../../router.js';
 import { homeFor } from './auth.api.js';
+import { EnrolStep } from './EnrolStep.js';
+import { SecondFactorStep } from './SecondFactorStep.js';
 import { useSession } from './session.js';
 
 const ids = { email: 'login-email', password: 'login-password' } as const;
@@ -15,7 +17,7 @@ type FieldName = keyof typeof ids;
 
 /** Only paths inside the app, so that a crafted link cannot send a user elsewhere after login. */
 function safeNext(next: string | null): string | null {
-  return next && /^\/(results|admin)(\?|$)/.test(next) ? next : null;
+  return next && /^\/(results|admin|account)(\?|$)/.test(next) ? next : null;
 }
 
 export function LoginPage() {
@@ -30,7 +32,7 @@ export function LoginPage() {
 
   const next = safeNext(search.get('next'));
   useEffect(() => {
-    if (session) navigate(next ?? homeFor(session.account.role), { replace: true });
+    if (session?.stage === 'full') navigate(next ?? homeFor(session.account.role), { replace: true });
   }, [session, next]);
 
   const submit = async (event: FormEvent) => {
@@ -61,6 +63,8 @@ export function LoginPage() {
   };
 
   if (loading) return <Spinner aria-label={t('common.loading')} />;
+  if (session?.stage === 'totp') return <SecondFactorStep />;
+  if (session?.stage === 'enrol') return <EnrolStep />;
 
   return (
     <div className="page-narrow stack">
@@ -94,6 +98,9 @@ export function LoginPage() {
           </Button>
         </div>
       </form>
+      <Paragraph data-size="sm">
+        <AppLink href="/forgot-password">{t('login.forgot')}</AppLink>
+      </Paragraph>
       <Paragraph data-size="sm">{t('login.respondentHint')}</Paragraph>
     </div>
   );

@@ -1,6 +1,8 @@
 /**
  * The logged-in account (leaders and admins), asked for once on load. Keeps the CSRF token for the
- * API wrapper. Respondents never have a session: survey pages work without it.
+ * API wrapper. A session may be half-way (stage 'totp' or 'enrol': the password was right, the second
+ * factor is due); pages other than login treat only a 'full' session as logged in. Respondents never
+ * have a session: survey pages work without it.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { SessionInfo } from '../../../contracts/api.js';
@@ -13,6 +15,8 @@ interface SessionContextValue {
   /** True until GET /session has answered. */
   loading: boolean;
   login(email: string, password: string): Promise<SessionInfo>;
+  /** Take a session the server gave back (after the second factor or a password link). */
+  accept(info: SessionInfo): void;
   logout(): Promise<void>;
   /** Forget the session after the server said 401 (expired). */
   expire(): void;
@@ -53,6 +57,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [adopt],
   );
 
+  const accept = useCallback(
+    (info: SessionInfo) => {
+      asked.current = true;
+      setLoading(false);
+      adopt(info);
+    },
+    [adopt],
+  );
+
   const logout = useCallback(async () => {
     try {
       await deleteSession();
@@ -65,7 +78,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const expire = useCallback(() => adopt(null), [adopt]);
 
-  const value = useMemo(() => ({ session, loading, login, logout, expire }), [session, loading, login, logout, expire]);
+  const value = useMemo(() => ({ session, loading, login, accept, logout, expire }), [session, loading, login, accept, logout, expire]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

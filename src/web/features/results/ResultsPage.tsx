@@ -9,14 +9,15 @@ import { Alert, Button, Heading, Paragraph, Spinner, Table, Tag } from '@digdir/
 import { SelectField } from '../../components/SelectField.js';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CountFigure, ItemResults, Participation, ScaleFigure, ScaleResults, Wave } from '../../../contracts/api.js';
+import type { CountFigure, FormScaleResults, ItemResult, ItemResults, Participation, ScaleFigure, ScaleResults, Wave } from '../../../contracts/api.js';
 import { hasLevels } from '../../../domain/scoring.js';
 import { ApiError } from '../../api.js';
 import { useApi } from '../../components/useApi.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
 import { useFormat, useLanguage } from '../../i18n/index.js';
-import { scaleKindKeys, suppressedKeys, waveStatusKeys } from '../../i18n/keys.js';
+import { formKey, scaleKindKeys, suppressedKeys, waveStatusKeys } from '../../i18n/keys.js';
 import { useSession } from '../auth/session.js';
+import { CompletionTimeSection } from './CompletionTime.js';
 import { fetchItemResults, fetchMunicipalities, fetchParticipation, fetchResults, fetchWaves } from './results.api.js';
 import './results.css';
 
@@ -206,13 +207,13 @@ function ParticipationSection({ wave, municipalityId, municipalityName }: { wave
           </Table>
         </div>
       )}
+      {data && <CompletionTimeSection forms={data.completionTime.forms} k={data.completionTime.kMin} />}
     </section>
   );
 }
 
 function ScaleResultsSection({ wave, municipalityId, municipalityName }: { wave: Wave; municipalityId: string | null; municipalityName?: string }) {
   const { t } = useTranslation();
-  const language = useLanguage();
   const format = useFormat();
   const results = useApi<ScaleResults>(`${wave.id}-${municipalityId ?? ''}`, () => fetchResults(wave.id, municipalityId));
   const data = results.data;
@@ -231,27 +232,17 @@ function ScaleResultsSection({ wave, municipalityId, municipalityName }: { wave:
       {data && (
         <>
           <Paragraph>{t('results.scales.intro', { k: data.kMin })}</Paragraph>
-          {SCALE_KINDS.map((kind) => {
-            const scales = data.scales.filter((s) => kindGroup(s.kind) === kind);
-            if (scales.length === 0) return null;
-            return (
-              <section key={kind} aria-labelledby={`scales-${kind}-heading`} className="stack">
-                <Heading level={3} data-size="xs" id={`scales-${kind}-heading`}>
-                  {t(scaleKindKeys[kind])}
-                </Heading>
-                {scales.map((scale) => (
-                  <ScaleTable
-                    key={scale.id}
-                    results={data}
-                    scaleId={scale.id}
-                    label={scale.label[language]}
-                    withLevels={hasLevels(scale.kind)}
-                    municipalityName={municipalityName}
-                  />
-                ))}
-              </section>
-            );
-          })}
+          {data.otherForms.length > 0 && <Paragraph data-size="sm">{t('results.scales.formLabel', { form: t(formKey(data.form)) })}</Paragraph>}
+          <FormScales results={data} kMin={data.kMin} idPrefix="own" municipalityName={municipalityName} />
+          {data.otherForms.map((form, index) => (
+            <section key={`${form.instrumentId}@${form.instrumentVersion}`} aria-labelledby={`other-form-${index}-heading`} className="stack other-form">
+              <Heading level={3} data-size="sm" id={`other-form-${index}-heading`}>
+                {t('results.scales.otherForm', { form: t(formKey(form.form)) })}
+              </Heading>
+              <Paragraph>{t('results.scales.otherFormIntro', { k: data.kMin })}</Paragraph>
+              <FormScales results={form} kMin={data.kMin} idPrefix={`other-${index}`} municipalityName={municipalityName} headingLevel={4} />
+            </section>
+          ))}
         </>
       )}
     </section>
@@ -262,32 +253,119 @@ function ScaleResultsSection({ wave, municipalityId, municipalityName }: { wave:
 const SCALE_KINDS = ['area', 'aspect', 'trust', 'other'] as const;
 const kindGroup = (kind: string) => SCALE_KINDS.find((k) => k === kind) ?? 'other';
 
+/** The scales of one form, grouped by kind, with the level legend before the first group that has levels. */
+function FormScales({
+  results,
+  kMin,
+  idPrefix,
+  municipalityName,
+  headingLevel = 3,
+}: {
+  results: FormScaleResults;
+  kMin: number;
+  /** Keeps element ids unique when several forms are shown. */
+  idPrefix: string;
+  municipalityName?: string;
+  headingLevel?: 3 | 4;
+}) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  let legendShown = false;
+  return (
+    <>
+      {SCALE_KINDS.map((kind) => {
+        const scales = results.scales.filter((s) => kindGroup(s.kind) === kind);
+        if (scales.length === 0) return null;
+        const legend = !legendShown && scales.some((s) => hasLevels(s.kind)) && results.levelDescriptions.length > 0;
+        if (legend) legendShown = true;
+        const headingId = `${idPrefix}-scales-${kind}-heading`;
+        return (
+          <section key={kind} aria-labelledby={headingId} className="stack">
+            <Heading level={headingLevel} data-size="xs" id={headingId}>
+              {t(scaleKindKeys[kind])}
+            </Heading>
+            {legend && <LevelLegend results={results} id={`${idPrefix}-levels`} headingLevel={headingLevel === 3 ? 4 : 5} />}
+            {scales.map((scale) => (
+              <ScaleTable
+                key={scale.id}
+                results={results}
+                kMin={kMin}
+                captionId={`${idPrefix}-scale-${scale.id}-caption`}
+                scaleId={scale.id}
+                label={scale.label[language]}
+                withLevels={hasLevels(scale.kind)}
+                municipalityName={municipalityName}
+                headingLevel={headingLevel === 3 ? 4 : 5}
+              />
+            ))}
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+/** What each proficiency level means, with its score range: the instrument's own descriptions. */
+function LevelLegend({ results, id, headingLevel }: { results: FormScaleResults; id: string; headingLevel: 4 | 5 }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const format = useFormat();
+  const cuts = results.levelCutPoints;
+  const score = (value: number) => format.number(value, Number.isInteger(value) ? 0 : 1);
+  return (
+    <section className="level-legend" aria-labelledby={`${id}-heading`}>
+      <Heading level={headingLevel} data-size="2xs" id={`${id}-heading`}>
+        {t('results.levels.heading')}
+      </Heading>
+      <Paragraph data-size="sm">{t('results.levels.intro')}</Paragraph>
+      <dl className="level-legend__list">
+        {results.levelLabels.map((label, index) => (
+          <div key={index} className="level-legend__item">
+            <dt>
+              <span className="level-legend__label">{label[language]}</span>{' '}
+              <span className="level-legend__range">
+                {t('results.levels.range', { from: score(index === 0 ? 0 : cuts[index - 1]!), to: score(cuts[index] ?? 100) })}
+              </span>
+            </dt>
+            <dd>{results.levelDescriptions[index]?.[language]}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
 function ScaleTable({
   results,
+  kMin,
+  captionId,
   scaleId,
   label,
   withLevels,
   municipalityName,
+  headingLevel,
 }: {
-  results: ScaleResults;
+  results: FormScaleResults;
+  kMin: number;
+  captionId: string;
   scaleId: string;
   label: string;
   withLevels: boolean;
   municipalityName?: string;
+  headingLevel: 4 | 5;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const format = useFormat();
-  const captionId = `scale-${scaleId}-caption`;
   // Trust, worries and confidence are reported by their mean only.
   const levels = withLevels ? results.levelLabels.map((l) => l[language]) : [];
-  const caption = withLevels ? t('results.scales.caption', { k: results.kMin }) : t('results.scales.captionMean', { k: results.kMin });
+  const caption = withLevels ? t('results.scales.caption', { k: kMin }) : t('results.scales.captionMean', { k: kMin });
   // The whole municipality first, then the units in the order given.
   const groups = [...results.groups].sort((a, b) => Number(a.unitId !== null) - Number(b.unitId !== null));
   return (
     <section className="scale-block" aria-labelledby={captionId}>
       {/* The title and the k note stay above the scrolling box so that they wrap on a phone. */}
-      <Heading level={4} data-size="2xs" id={captionId}>
+      <Heading level={headingLevel} data-size="2xs" id={captionId}>
         {label}
       </Heading>
       <Paragraph data-size="sm" className="muted">
@@ -322,11 +400,11 @@ function ScaleTable({
               <Table.Row key={group.unitId ?? 'all'} className={group.unitId === null ? 'row--total' : undefined}>
                 <Table.HeaderCell scope="row">{name}</Table.HeaderCell>
                 <Table.Cell className="num">
-                  {typeof group.responses === 'number' ? format.number(group.responses) : <SuppressedTag reason={group.responses.reason} k={results.kMin} />}
+                  {typeof group.responses === 'number' ? format.number(group.responses) : <SuppressedTag reason={group.responses.reason} k={kMin} />}
                 </Table.Cell>
                 {!figure || figure.suppressed ? (
                   <Table.Cell colSpan={1 + levels.length}>
-                    <SuppressedTag reason={figure?.suppressed ? figure.reason : 'below_k'} k={results.kMin} />
+                    <SuppressedTag reason={figure?.suppressed ? figure.reason : 'below_k'} k={kMin} />
                   </Table.Cell>
                 ) : (
                   <>
@@ -377,16 +455,14 @@ function LevelShare({ count, total }: { count: number; total: number }) {
   );
 }
 
-type ItemSection = ItemResults['sections'][number];
-type ItemResult = ItemSection['items'][number];
-
 /**
- * Runs of two or more single-choice items with the same options (how often each technology is used)
- * become one table, items × options; every other item gets a table of its own.
+ * Runs of two or more single-answer items with the same options (how often each technology is used, how
+ * confident one is with each local system) become one table, items × options; every other item gets a
+ * table of its own.
  */
 function groupItems(items: ItemResult[]): ItemResult[][] {
   const sameOptions = (a: ItemResult, b: ItemResult) =>
-    a.type === 'single' && b.type === 'single' && a.options.map((o) => o.value).join('|') === b.options.map((o) => o.value).join('|');
+    a.type !== 'multi' && a.type === b.type && a.options.map((o) => o.value).join('|') === b.options.map((o) => o.value).join('|');
   const groups: ItemResult[][] = [];
   for (const item of items) {
     const last = groups.at(-1);
@@ -425,6 +501,22 @@ function ItemResultsSection({ wave, municipalityId }: { wave: Wave; municipality
               )}
             </section>
           ))}
+          {data.local.length > 0 && (
+            <section aria-labelledby="items-local-heading" className="stack local-items">
+              <Heading level={3} data-size="xs" id="items-local-heading">
+                {t('results.items.local.heading')}
+              </Heading>
+              <Paragraph>{t('results.items.local.intro', { k: data.kMin })}</Paragraph>
+              {groupItems(data.local).map((group) => (
+                <ItemMatrix
+                  key={group[0]!.id}
+                  items={group}
+                  k={data.kMin}
+                  caption={group[0]!.type === 'likert' ? t('results.items.local.confidence') : t('results.items.local.use')}
+                />
+              ))}
+            </section>
+          )}
         </>
       )}
     </section>
@@ -497,7 +589,7 @@ function ItemTable({ item, k }: { item: ItemResult; k: number }) {
 }
 
 /** Items with the same options as rows (e.g. one per technology), options as columns. */
-function ItemMatrix({ items, k }: { items: ItemResult[]; k: number }) {
+function ItemMatrix({ items, k, caption }: { items: ItemResult[]; k: number; caption?: string }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const format = useFormat();
@@ -506,7 +598,7 @@ function ItemMatrix({ items, k }: { items: ItemResult[]; k: number }) {
   return (
     <div className="table-scroll item-block" role="region" aria-labelledby={captionId} tabIndex={0}>
       <Table border data-size="sm" className="results-table item-table">
-        <caption id={captionId}>{t('results.items.matrixCaption')}</caption>
+        <caption id={captionId}>{caption ?? t('results.items.matrixCaption')}</caption>
         <Table.Head>
           <Table.Row>
             <Table.HeaderCell scope="col">{t('results.items.question')}</Table.HeaderCell>

@@ -1,8 +1,10 @@
-// The front door: what Digikompass is, how respondents take part (by their link), and login for leaders.
+// The front door: what Digikompass is, how respondents take part (by their link), where they see or
+// withdraw their answers (the receipt page), and login for leaders.
 import { Card, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
 import { AppLink } from '../../router.js';
+import { RECEIPT_PATH } from '../receipt/receiptCode.js';
 
 export function StartPage() {
   const { t } = useTranslation();
@@ -20,6 +22,15 @@ export function StartPage() {
         </Heading>
         <Paragraph>{t('start.respondentsBody')}</Paragraph>
         <Paragraph>{t('start.privacy')}</Paragraph>
+      </Card>
+      <Card variant="tinted">
+        <Heading level={2} data-size="xs">
+          {t('start.receiptHeading')}
+        </Heading>
+        <Paragraph>{t('start.receiptBody')}</Paragraph>
+        <Paragraph>
+          <AppLink href={RECEIPT_PATH}>{t('start.receiptLink')}</AppLink>
+        </Paragraph>
       </Card>
       <Card variant="tinted">
         <Heading level={2} data-size="xs">

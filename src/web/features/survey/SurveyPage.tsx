@@ -10,7 +10,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type
 import { useTranslation } from 'react-i18next';
 import type { SubmitResult, SurveyInfo } from '../../../contracts/api.js';
 import type { AnswerValue, Answers, Language } from '../../../contracts/instrument.js';
-import { normalizeCode } from '../../../domain/codes.js';
+import { groupCode, normalizeCode } from '../../../domain/codes.js';
 import { validateAnswers } from '../../../domain/answers.js';
 import { ApiError, NetworkError } from '../../api.js';
 import { FormErrorSummary, type SummaryError } from '../../components/FormErrorSummary.js';
@@ -19,6 +19,11 @@ import { rememberLanguageChoices, setLanguage, useFormat, useLanguage } from '..
 import { answerErrorKey } from '../../i18n/keys.js';
 import { fieldId } from './fieldIds.js';
 import { itemsShown, keptAnswers, parseNumber, sectionIssues, visibility, type AnswerIssue } from './logic.js';
+import { AppLink } from '../../router.js';
+import { mailtoHref, RECEIPT_PATH, receiptPageUrl, smsHref } from '../receipt/receiptCode.js';
+import { rememberDevice } from './deviceToken.js';
+import { linkingBody, NO_LINKING, type LinkingChoices } from './linkingChoices.js';
+import { LinkingStep } from './LinkingStep.js';
 import { Progress, ReceiptCode, ResumeCodeBox, ResumeWithCode, SaveStatusLine, WipedNotice } from './parts.js';
 import { Question, type QuestionContext } from './Question.js';
 import { clearLocal, loadLocal, newIdempotencyKey, saveLocal } from './storage.js';
@@ -26,6 +31,7 @@ import { declineSurvey, fetchSurvey, resumeWithCode, submitResponse } from './su
 import { useAutosave, type DraftRef } from './useAutosave.js';
 import './survey.css';
 import { useIdle } from './useIdle.js';
+import { useActiveTime } from './activeTime.js';
 
 const IDLE_MS = 15 * 60_000;
 /** A receipt on a shared device is left on screen for a short while only. */
@@ -177,6 +183,9 @@ function SurveyFlow({ info, notice, onRestart }: Props) {
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [attempt, setAttempt] = useState(0);
   const [serverIssues, setServerIssues] = useState<{ itemId?: string; message: string }[]>([]);
+  // The linking step after the last section (every part optional); its choices stay in the device copy until sent.
+  const [atLinking, setAtLinking] = useState(false);
+  const [linking, setLinking] = useState<LinkingChoices>(local?.linking ?? NO_LINKING);
   const [draftVersion, setDraftVersion] = useState(0);
   const draft = useRef<DraftRef | null>(local?.draftId && local.draftToken ? { draftId: local.draftId, draftToken: local.draftToken } : null);
   const idempotencyKey = useRef(local?.idempotencyKey ?? newIdempotencyKey());
@@ -199,10 +208,14 @@ function SurveyFlow({ info, notice, onRestart }: Props) {
     [instrument],
   );
 
+  // Active answering time: counted while the form is being answered, continued from the device copy.
+  const activeTime = useActiveTime(phase === 'answering', local?.activeSeconds ?? 0);
+  const activeSeconds = () => activeTime.seconds(Date.now());
+
   const autosave = useAutosave({
     token,
     draft,
-    snapshot: () => ({ answers: cleanAnswers(answers), unitId, sectionIndex, language, consentVersion }),
+    snapshot: () => ({ answers: cleanAnswers(answers), unitId, sectionIndex, language, consentVersion, activeSeconds: activeSeconds() }),
     onDraftCreated: (created) => {
       setResumeCode(created.resumeCode);
       setDraftVersion((n) => n + 1);
@@ -224,9 +237,26 @@ function SurveyFlow({ info, notice, onRestart }: Props) {
       draftToken: draft.current?.draftToken ?? null,
       idempotencyKey: idempotencyKey.current,
       submitPending: phase === 'sending' || phase === 'waiting',
+      linking,
+      activeSeconds: activeSeconds(),
       updatedAt: new Date().toISOString(),
     });
-  }, [shared, token, phase, answers, numberText, sectionIndex, unitId, language, consentVersion, draftVersion]);
+  }, [shared, token, phase, answers, numberText, sectionIndex, unitId, language, consentVersion, draftVersion, linking]);
+
+  // Reading counts too: when the page is hidden or closed, the device copy gets the time since the last change.
+  useEffect(() => {
+    if (shared || phase !== 'answering') return;
+    const keepTime = () => {
+      const copy = document.visibilityState === 'hidden' ? loadLocal(token) : null;
+      if (copy) saveLocal(token, { ...copy, activeSeconds: activeTime.seconds(Date.now()) });
+    };
+    document.addEventListener('visibilitychange', keepTime);
+    window.addEventListener('pagehide', keepTime);
+    return () => {
+      document.removeEventListener('visibilitychange', keepTime);
+      window.removeEventListener('pagehide', keepTime);
+    };
+  }, [shared, phase, token, activeTime]);
 
   // Save to the server at once when answering starts (this creates the draft) and on every section change.
   useEffect(() => {
@@ -251,7 +281,7 @@ function SurveyFlow({ info, notice, onRestart }: Props) {
       return;
     }
     headingRef.current?.focus();
-  }, [phase, sectionIndex]);
+  }, [phase, sectionIndex, atLinking]);
 
   // ---------------------------------------------------------------- shared device: forget after idling
   const activeForm = ['answering', 'sending', 'waiting'].includes(phase);
@@ -341,7 +371,7 @@ function SurveyFlow({ info, notice, onRestart }: Props) {
     }
     setShowAllIssues(false);
     setTouched(new Set());
-    if (nextSection === undefined) void submit();
+    if (nextSection === undefined) setAtLinking(true);
     else setSectionIndex(nextSection);
   };
 
@@ -355,13 +385,14 @@ function SurveyFlow({ info, notice, onRestart }: Props) {
 
   // ---------------------------------------------------------------- sending
   const sending = useRef(false);
-  const submit = useCallback(async () => {
+  const submit = useCallback(async (choices: LinkingChoices = linking) => {
     if (sending.current) return;
     // Every shown section must pass its checks (a resumed form may hold an old error further back).
     for (const index of vis.sections) {
       const target = instrument.sections[index]!;
       if (sectionIssues(instrument, target, answers, vis, numberText, linkUnit).length > 0) {
         setSectionIndex(index);
+        setAtLinking(false);
         setShowAllIssues(true);
         setAttempt((n) => n + 1);
         if (phase !== 'answering') setPhase('answering');
@@ -378,7 +409,9 @@ function SurveyFlow({ info, notice, onRestart }: Props) {
         language,
         unitId,
         answers: keptAnswers(instrument, answers),
+        activeSeconds: activeSeconds(),
         ...(draft.current ? { draftId: draft.current.draftId, draftToken: draft.current.draftToken } : {}),
+        linking: linkingBody(choices, { shared, earlierWave: info.linking.earlierWave !== null, deviceToken: rememberDevice }),
       });
       clearLocal(token);
       draft.current = null;
@@ -392,12 +425,14 @@ function SurveyFlow({ info, notice, onRestart }: Props) {
         setPhase(error instanceof ApiError && (error.status === 409 || error.status === 410) ? 'closed' : 'answering');
         const issues = error instanceof ApiError ? error.fieldErrors.map((e) => ({ itemId: e.path.startsWith('answers.') ? e.path.slice(8) : undefined, message: e.message })) : [];
         setServerIssues(issues.length > 0 ? issues : [{ message: error instanceof ApiError && error.detail ? error.detail : t('survey.send.failed') }]);
+        // An answer the server refused is on a section page, not on the linking step.
+        if (issues.some((issue) => issue.itemId)) setAtLinking(false);
         setAttempt((n) => n + 1);
       }
     } finally {
       sending.current = false;
     }
-  }, [vis, instrument, answers, numberText, linkUnit, phase, autosave, token, consentVersion, language, unitId, t]);
+  }, [vis, instrument, answers, numberText, linkUnit, phase, autosave, token, consentVersion, language, unitId, t, linking, shared, info.linking]);
 
   // A send that was under way when the page closed, or that failed for the network: try again.
   const submitRef = useRef(submit);
@@ -443,6 +478,7 @@ function SurveyFlow({ info, notice, onRestart }: Props) {
       setNumberTextState(Object.fromEntries(Object.entries(state.answers).filter(([, v]) => typeof v === 'number').map(([k, v]) => [k, String(v)])));
       setUnitIdState(info.unit?.id ?? state.unitId);
       setConsentVersion(state.consentVersion);
+      activeTime.set(state.activeSeconds, Date.now(), document.visibilityState === 'visible');
       setConsented(true);
       setResumeCode(code);
       setLanguage(state.language, false);
@@ -459,9 +495,13 @@ function SurveyFlow({ info, notice, onRestart }: Props) {
 
   // ---------------------------------------------------------------- pages
   const surveyTitle = tr(instrument.title);
+  // The linking step is the last step of the form: it counts in the progress.
+  const steps = vis.sections.length + 1;
   const pageTitle =
-    phase === 'answering' || phase === 'sending'
-      ? `${tr(section.title)} (${t('survey.progress', { current: position + 1, total: vis.sections.length })})`
+    atLinking && (phase === 'answering' || phase === 'sending')
+      ? `${t('survey.linking.title')} (${t('survey.progress', { current: steps, total: steps })})`
+      : phase === 'answering' || phase === 'sending'
+      ? `${tr(section.title)} (${t('survey.progress', { current: position + 1, total: steps })})`
       : phase === 'done'
         ? t('survey.receipt.title')
         : phase === 'welcomeBack'
@@ -514,6 +554,10 @@ function SurveyFlow({ info, notice, onRestart }: Props) {
   }
 
   if (phase === 'done' && receipt) {
+    const code = groupCode(normalizeCode(receipt.receiptCode) ?? receipt.receiptCode);
+    const endDate = format.date(info.linking.projectEndDate);
+    const url = receiptPageUrl(window.location.origin);
+    const about = { survey: surveyTitle, wave: info.wave.label, municipality: info.municipality.name, code, url, date: endDate };
     return (
       <div className="page-narrow stack receipt-page">
         {context}
@@ -521,9 +565,19 @@ function SurveyFlow({ info, notice, onRestart }: Props) {
           {t('survey.receipt.title')}
         </Heading>
         <Paragraph>{t('survey.receipt.intro', { date: format.date(receipt.submittedOn) })}</Paragraph>
-        <ReceiptCode code={receipt.receiptCode} />
+        {receipt.linkedBy && info.linking.earlierWave && <Paragraph>{t('survey.receipt.linked', { wave: info.linking.earlierWave.label })}</Paragraph>}
+        <ReceiptCode
+          code={code}
+          // On a shared device the mail or SMS app may be someone else's: the code is written down or printed instead.
+          sharing={shared ? undefined : { mailto: mailtoHref(t('survey.receipt.mailSubject'), t('survey.receipt.mailBody', about)), sms: smsHref(t('survey.receipt.smsBody', about)) }}
+          printNote={t('survey.receipt.printNote', about)}
+        />
+        <Paragraph>{t('survey.receipt.purpose', { date: endDate })}</Paragraph>
+        {!shared && linking.device && <Paragraph>{t('survey.receipt.deviceRemembered')}</Paragraph>}
         <Paragraph>{t('survey.receipt.storedAsCode')}</Paragraph>
-        <Paragraph>{t('survey.receipt.useLater')}</Paragraph>
+        <Paragraph className="no-print">
+          <AppLink href={RECEIPT_PATH}>{t('survey.receipt.pageLink')}</AppLink>
+        </Paragraph>
         {shared && (
           <>
             <Alert data-color="warning" className="no-print">
@@ -576,6 +630,10 @@ function SurveyFlow({ info, notice, onRestart }: Props) {
           {paragraphs(tr(info.consent.information))}
           <Paragraph>{t('survey.consent.voluntary')}</Paragraph>
           <Paragraph>{t('survey.consent.closes', { date: format.date(info.wave.closesAt) })}</Paragraph>
+          <Paragraph>{t('survey.consent.pseudonymous', { date: format.date(info.linking.projectEndDate) })}</Paragraph>
+          <Paragraph>
+            {t('survey.consent.withdrawHow')} <AppLink href={RECEIPT_PATH}>{t('survey.consent.withdrawLink')}</AppLink>
+          </Paragraph>
         </section>
         <form noValidate onSubmit={startAnswering} className="stack">
           <Fieldset>
@@ -604,6 +662,33 @@ function SurveyFlow({ info, notice, onRestart }: Props) {
     );
   }
 
+  if (atLinking) {
+    return (
+      <LinkingStep
+        info={info}
+        choices={linking}
+        onChange={setLinking}
+        headingRef={headingRef}
+        top={
+          <>
+            {context}
+            <Progress current={steps} total={steps} />
+            {shared && <ResumeCodeBox code={resumeCode} collapsed />}
+          </>
+        }
+        serverMessages={serverIssues.map((issue) => issue.message)}
+        serverAttempt={attempt}
+        busy={phase === 'sending'}
+        onSend={(choices) => void submit(choices)}
+        onBack={() => {
+          setServerIssues([]);
+          setAtLinking(false);
+        }}
+        bottom={<SaveStatusLine status={autosave.status} shared={shared} />}
+      />
+    );
+  }
+
   // answering / sending
   const items = itemsShown(section, vis, linkUnit);
   const ctx: QuestionContext = {
@@ -619,12 +704,11 @@ function SurveyFlow({ info, notice, onRestart }: Props) {
     unitId,
     setUnitId,
   };
-  const last = nextSection === undefined;
   const busy = phase === 'sending';
   return (
     <div className="page-narrow stack">
       {context}
-      <Progress current={position + 1} total={vis.sections.length} />
+      <Progress current={position + 1} total={steps} />
       <FormErrorSummary errors={summary} attempt={attempt} />
       <Heading level={1} data-size="md" ref={headingRef} tabIndex={-1}>
         {tr(section.title)}
@@ -637,7 +721,7 @@ function SurveyFlow({ info, notice, onRestart }: Props) {
         ))}
         <div className="button-row survey-nav">
           <Button type="submit" loading={busy} aria-disabled={busy || undefined}>
-            {last ? t('survey.send.button') : t('survey.next')}
+            {t('survey.next')}
           </Button>
           <Button variant="secondary" onClick={goBack} disabled={busy}>
             {t('survey.back')}

@@ -1,6 +1,6 @@
 /**
  * Small pieces of the respondent's pages: progress, autosave status, the resume code box (shared
- * devices), resuming with a code, and the receipt code with copy and print.
+ * devices), resuming with a code, and the receipt code with copy, print and sending it to oneself.
  */
 import {
   Alert,
@@ -147,8 +147,17 @@ export function ResumeWithCode({ onResume }: { onResume: (code: string) => Promi
   );
 }
 
-/** The receipt code, large and grouped, with copy and print. */
-export function ReceiptCode({ code }: { code: string }) {
+/** How the respondent may keep the code besides copying and printing: links that open their own mail or SMS app. */
+export interface ReceiptSharing {
+  mailto: string;
+  sms: string;
+}
+
+/**
+ * The receipt code, large and grouped, with copy and print, and (own devices) links that send it to
+ * oneself with one's own mail or SMS app. `printNote` is shown on paper only: what the code is for and where.
+ */
+export function ReceiptCode({ code, sharing, printNote }: { code: string; sharing?: ReceiptSharing; printNote?: string }) {
   const { t } = useTranslation();
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
   const codeRef = useRef<HTMLParagraphElement>(null);
@@ -187,7 +196,23 @@ export function ReceiptCode({ code }: { code: string }) {
         <Button variant="secondary" onClick={() => window.print()}>
           {t('survey.receipt.print')}
         </Button>
+        {sharing && (
+          <>
+            <Button asChild variant="secondary">
+              <a href={sharing.mailto}>{t('survey.receipt.email')}</a>
+            </Button>
+            <Button asChild variant="secondary">
+              <a href={sharing.sms}>{t('survey.receipt.sms')}</a>
+            </Button>
+          </>
+        )}
       </div>
+      {sharing && (
+        <Paragraph data-size="sm" className="no-print">
+          {t('survey.receipt.sendNote')}
+        </Paragraph>
+      )}
+      {printNote && <Paragraph className="print-only">{printNote}</Paragraph>}
       <Paragraph data-size="sm" role="status" className="no-print">
         {copied === 'yes' ? t('survey.receipt.copied') : copied === 'no' ? t('survey.receipt.copyManually') : ''}
       </Paragraph>

@@ -6,6 +6,7 @@
  */
 import type { Answers, Language } from '../../../contracts/instrument.js';
 import { isLanguage } from '../../i18n/index.js';
+import { readLinkingChoices, type LinkingChoices } from './linkingChoices.js';
 
 export interface LocalCopy {
   version: 1;
@@ -23,6 +24,10 @@ export interface LocalCopy {
   idempotencyKey: string;
   /** The respondent pressed send and the answer has not arrived yet. */
   submitPending: boolean;
+  /** The linking step's choices, code answers included: kept only here, and gone with the copy after sending. */
+  linking: LinkingChoices;
+  /** Active answering time so far (activeTime.ts), so that coming back later continues the sum. */
+  activeSeconds: number;
   updatedAt: string;
 }
 
@@ -47,6 +52,8 @@ export function loadLocal(token: string): LocalCopy | null {
       draftToken: copy.draftToken ?? null,
       idempotencyKey: copy.idempotencyKey,
       submitPending: copy.submitPending === true,
+      linking: readLinkingChoices(copy.linking),
+      activeSeconds: typeof copy.activeSeconds === 'number' && copy.activeSeconds >= 0 ? Math.floor(copy.activeSeconds) : 0,
       updatedAt: copy.updatedAt ?? new Date(0).toISOString(),
     };
   } catch {

@@ -28,3 +28,7 @@ export const resumeWithCode = (token: string, resumeCode: string) =>
   api.post<DraftState>(`${base(token)}/resume`, { resumeCode });
 
 export const submitResponse = (token: string, body: SubmitBody) => api.post<SubmitResult>(`${base(token)}/responses`, body);
+
+/** 204 when the code is the receipt of an answer in an earlier wave of the same project and municipality; 404 otherwise. */
+export const checkEarlierReceipt = (token: string, receiptCode: string) =>
+  api.post<undefined>(`${base(token)}/earlier-receipt`, { receiptCode });

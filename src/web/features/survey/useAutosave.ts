@@ -21,6 +21,8 @@ export interface Snapshot {
   sectionIndex: number;
   language: Language;
   consentVersion: number;
+  /** Active answering time so far; kept with the draft so that resuming elsewhere continues it. */
+  activeSeconds: number;
 }
 
 export type SaveStatus =
@@ -80,8 +82,8 @@ export function useAutosave({ token, draft, snapshot, onDraftCreated }: Options)
       setStatus({ kind: 'saving' });
       try {
         const target = await ensureDraft();
-        const { answers, unitId, sectionIndex, language } = snapshotRef.current();
-        await saveDraft(token, target.draftId, { draftToken: target.draftToken, answers, unitId, sectionIndex, language }, { keepalive });
+        const { answers, unitId, sectionIndex, language, activeSeconds } = snapshotRef.current();
+        await saveDraft(token, target.draftId, { draftToken: target.draftToken, answers, unitId, sectionIndex, language, activeSeconds }, { keepalive });
         if (!stopped.current) setStatus(dirty.current ? { kind: 'saving' } : { kind: 'saved', at: new Date() });
       } catch (error) {
         if (stopped.current) return;

@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { OTHER, protectRelease, REST, type AnswerSpec, type Figure, type ReleaseSpec } from './release.js';
+
+/** One grouping with one group holding everyone: a municipality-level release of the given answers. */
+const whole = (n: number, answers: AnswerSpec[]): ReleaseSpec => ({ groupings: { unit: ['u'] }, respondents: { unit: { u: n } }, answers });
+const line = (total: Record<string, number>): AnswerSpec => ({ id: 'q', categories: Object.keys(total), total });
+const shown = (n: number): Figure => ({ shown: true, n });
+const held = (reason: string, band?: string) => (band ? { shown: false, reason, band } : { shown: false, reason });
+
+describe('protectRelease: one distribution', () => {
+  it('shows counts of k or more and withholds the rest, 0 included ("fewer than k" may be none)', () => {
+    const r = protectRelease(whole(30, [line({ a: 12, b: 10, c: 8, d: 0 })]));
+    expect(r.answers.q!.categories).toEqual({ a: shown(12), b: shown(10), c: shown(8), d: held('below_k') });
+    expect(r.answers.q!.other).toBeNull(); // the withheld ones hold nobody: nothing to protect
+  });
+
+  it('withholds a further count when the small ones could be computed from the total', () => {
+    // c + d = 25 − 12 − 10 = 3 would be a group of 3: b is withheld too, the withheld ones then hold 13.
+    const r = protectRelease(whole(25, [line({ a: 12, b: 10, c: 3, d: 0 })]));
+    expect(r.answers.q!.categories).toEqual({ a: shown(12), b: held('complementary'), c: held('below_k'), d: held('below_k') });
+    expect(r.answers.q!.other).toEqual({ members: ['b', 'c', 'd'], n: 13 });
+  });
+
+  it("says 'protected' where 'below_k' twice would give the counts away", () => {
+    // k = 3: yes and nr add up to 8 − 5 = 3; if both said "fewer than 3", each would be at least 1.
+    const r = protectRelease(whole(8, [line({ yes: 2, c0: 5, nr: 1 })]), { k: 3 });
+    expect(r.answers.q!.categories).toEqual({ yes: held('protected'), c0: shown(5), nr: held('protected') });
+  });
+
+  it('shows (almost) unanimous answers only as a band, the same for all and for all but a few', () => {
+    const all = protectRelease(whole(20, [line({ a: 20, b: 0, c: 0 })])).answers.q!.categories;
+    const almost = protectRelease(whole(20, [line({ a: 17, b: 2, c: 1 })])).answers.q!.categories;
+    const expected = { a: held('all_same', 'almost_all'), b: held('all_same', 'few'), c: held('all_same', 'few') };
+    expect(all).toEqual(expected);
+    expect(almost).toEqual(expected);
+  });
+
+  it('shows no distribution of a group under 2k, and nothing of a group under k', () => {
+    expect(protectRelease(whole(7, [line({ a: 7, b: 0 })])).answers.q!.categories).toEqual({ a: held('small_group'), b: held('small_group') });
+    const r = protectRelease(whole(4, [line({ a: 2, b: 2 })]));
+    expect(r.respondents).toEqual(held('below_k'));
+    expect(r.answers.q!.categories).toEqual({ a: held('below_k'), b: held('below_k') });
+  });
+
+  it('withholds a filtered question whose base is withheld', () => {
+    const r = protectRelease(whole(30, [
+      { id: 'uses', categories: ['yes', 'no'], total: { yes: 3, no: 27 } },
+      { id: 'confidence', categories: ['low', 'high'], base: { answer: 'uses', category: 'yes' }, total: { low: 1, high: 2 } },
+    ]));
+    expect(r.answers.confidence!.base).toEqual(held('all_same', 'few'));
+    expect(r.answers.confidence!.categories).toEqual({ low: held('base_withheld'), high: held('base_withheld') });
+  });
+});
+
+// ---- Breakdowns
+
+const units = ['u1', 'u2', 'u3', 'u4'];
+/** Four units; a question with answers a, b, c, nr. */
+function municipality(rows: Record<string, [number, number, number, number]>): ReleaseSpec {
+  const cats = ['a', 'b', 'c', 'nr'];
+  const byUnit = Object.fromEntries(Object.entries(rows).map(([u, cs]) => [u, Object.fromEntries(cats.map((c, i) => [c, cs[i]!]))]));
+  const total = Object.fromEntries(cats.map((c, i) => [c, Object.values(rows).reduce((s, cs) => s + cs[i]!, 0)]));
+  return {
+    groupings: { unit: Object.keys(rows) },
+    respondents: { unit: Object.fromEntries(Object.entries(rows).map(([u, cs]) => [u, cs.reduce((a, b) => a + b, 0)])) },
+    answers: [{ id: 'q', categories: cats, total, byGroup: { unit: byUnit } }],
+  };
+}
+
+describe('protectRelease: breakdowns', () => {
+  it('gives the withheld units one row together and the withheld answers one column together', () => {
+    const r = protectRelease(municipality({ u1: [12, 10, 8, 0], u2: [10, 9, 6, 1], u3: [2, 1, 0, 0], u4: [3, 2, 1, 0] }));
+    expect(r.groupings.unit!.groups).toEqual({ u1: shown(30), u2: shown(26), u3: held('below_k'), u4: held('complementary') });
+    expect(r.groupings.unit!.rest).toEqual({ members: ['u3', 'u4'], n: 9 });
+    const b = r.answers.q!.byGroup.unit!;
+    expect(b.rows.map((row) => [row.id, row.members, row.n])).toEqual([['u1', ['u1'], 30], ['u2', ['u2'], 26], [REST, ['u3', 'u4'], 9]]);
+    // nr (1) alone would be total − a − b − c: c is withheld with it, and the two make one column.
+    expect(r.answers.q!.categories).toEqual({ a: shown(27), b: shown(22), c: held('complementary'), nr: held('below_k') });
+    expect(b.columns.map((c) => [c.id, c.members, c.n])).toEqual([['a', ['a'], 27], ['b', ['b'], 22], [OTHER, ['c', 'nr'], 16]]);
+    expect(b.merged).toEqual({ u3: held('below_k'), u4: held('complementary') });
+    // REST has 9 < 2k people: how they answered is not shown.
+    expect(Object.values(b.cells[REST]!)).toEqual(b.columns.map(() => held('small_group')));
+  });
+
+  it("never lets a group's 0 be worked out when others gave that answer", () => {
+    // u1 answered only a and b: showing a = 10 and b = 10 of 20 would prove nobody in u1 answered c.
+    const r = protectRelease(municipality({ u1: [10, 10, 0, 0], u2: [5, 5, 10, 0], u3: [6, 6, 6, 0], u4: [7, 7, 7, 0] }));
+    const row = r.answers.q!.byGroup.unit!.cells.u1!;
+    expect([row.a, row.b].some((f) => !f!.shown)).toBe(true);
+  });
+
+  it('withholds every count below k and shows no 0, whatever the data (property)', () => {
+    const count = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 25 }));
+    fc.assert(fc.property(fc.array(fc.tuple(count, count, count, count), { minLength: 4, maxLength: 4 }), fc.constantFrom(3, 5), (rows, k) => {
+      const r = protectRelease(municipality(Object.fromEntries(units.map((u, i) => [u, rows[i]!]))), { k });
+      const figures: Figure[] = Object.values(r.answers.q!.categories);
+      const b = r.answers.q!.byGroup.unit;
+      if (b) for (const row of Object.values(b.cells)) figures.push(...Object.values(row));
+      for (const f of figures) if (f.shown) expect(f.n).toBeGreaterThanOrEqual(k);
+      if (b) for (const row of b.rows) if (row.n < 2 * k) expect(Object.values(b.cells[row.id]!).every((f) => !f.shown)).toBe(true);
+    }), { numRuns: 60 });
+  });
+
+  it('is a pure function of its input', () => {
+    const spec = municipality({ u1: [12, 10, 8, 0], u2: [10, 9, 6, 1], u3: [2, 1, 0, 0], u4: [3, 2, 1, 0] });
+    expect(protectRelease(structuredClone(spec))).toEqual(protectRelease(spec));
+  });
+});
+
+describe('protectRelease: input checks', () => {
+  const ok = municipality({ u1: [12, 10, 8, 0], u2: [10, 9, 6, 1] });
+
+  it('refuses k below 3', () => {
+    expect(() => protectRelease(ok, { k: 2 })).toThrow(RangeError);
+    expect(() => protectRelease(ok, { k: 4.5 })).toThrow(RangeError);
+    expect(protectRelease(ok).k).toBe(5);
+  });
+
+  it('refuses counts that do not add up', () => {
+    const bad: ReleaseSpec = { ...ok, answers: [{ ...ok.answers[0]!, total: { ...ok.answers[0]!.total, a: 99 } }] };
+    expect(() => protectRelease(bad)).toThrow(/add up/);
+    expect(() => protectRelease({ ...ok, respondents: { unit: { u1: 30, u2: 1 } } })).toThrow(RangeError);
+    expect(() => protectRelease({ ...ok, answers: [{ ...ok.answers[0]!, id: 'x', base: { answer: 'nope', category: 'a' } }] })).toThrow(/unknown base/);
+    expect(() => protectRelease({ ...ok, answers: [{ ...ok.answers[0]!, categories: ['a', 'b', 'c', 'nr', OTHER] }] })).toThrow(/reserved/);
+  });
+});
