@@ -4,10 +4,8 @@
  * time, bytes, and peak memory. The export runs in a child process with a 256 MB JavaScript heap
  * (--max-old-space-size), so a version that held the rows in memory would fail there instead of
  * printing a figure; the child samples its resident set size (RSS) every 50 ms. On PGlite the RSS also
- * holds PGlite's own WebAssembly memory, which grows with the database pages it has read and then stays
- * (PGlite alone, paging through a table, does the same; a second pass adds nothing): that is neither JS
- * heap nor ArrayBuffers. `--smoke` (CI) uses 2,000 responses, `--size=N` any number. Prints figures;
- * asserts nothing.
+ * holds PGlite's own WebAssembly memory (neither JS heap nor ArrayBuffers), which grows a little with the
+ * pages it reads. `--smoke` (CI) uses 2,000 responses, `--size=N` any number. Prints figures; asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -73,21 +71,20 @@ async function child(spec: DatabaseOptions, projectId: string): Promise<void> {
   let peakRss = baseline;
   let peakHeap = process.memoryUsage().heapUsed;
   let peakArrayBuffers = process.memoryUsage().arrayBuffers;
-  const start = performance.now();
-  let bytes = 0;
   const sampler = setInterval(() => {
     const m = process.memoryUsage();
     peakRss = Math.max(peakRss, m.rss);
     peakHeap = Math.max(peakHeap, m.heapUsed);
     peakArrayBuffers = Math.max(peakArrayBuffers, m.arrayBuffers);
   }, 50);
-  const tracer = setInterval(() => { const m = process.memoryUsage(); console.log(`TRACE ${((performance.now() - start) / 1000).toFixed(0)}s bytes=${(bytes/1048576).toFixed(0)} rss=${(m.rss/1048576).toFixed(0)} heap=${(m.heapUsed/1048576).toFixed(0)} ab=${(m.arrayBuffers/1048576).toFixed(0)} ext=${(m.external/1048576).toFixed(0)}`); }, 3000);
   const viewer = { accountId: randomUUID(), email: 'bench@localhost', displayName: 'Bench', role: 'platform_admin' as const, municipalityId: null };
+  const start = performance.now();
   const started = await services.exports.start(viewer as Parameters<typeof services.exports.start>[0], projectId, { language: 'nb' });
+  let bytes = 0;
   for await (const chunk of started.stream) bytes += (chunk as Buffer).length;
   const rows = await started.done;
   const seconds = (performance.now() - start) / 1000;
-  clearInterval(sampler); clearInterval(tracer);
+  clearInterval(sampler);
   const result: ChildResult = {
     seconds,
     bytes,
@@ -209,7 +206,6 @@ async function benchOne(kind: 'postgres' | 'pglite'): Promise<void> {
       encoding: 'utf8',
       maxBuffer: 16 * 1024 * 1024,
     });
-    console.log(run.stdout.split('\n').filter((l) => l.startsWith('TRACE')).join('\n'));
     const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '));
     if (!line) {
       console.log(`  ${kind}: the export failed (exit ${run.status ?? run.signal})\n${run.stderr.slice(-2000)}`);
@@ -233,6 +229,6 @@ if (process.argv.includes('--child')) {
   await child(spec, projectId);
 } else {
   console.log(`Digikompass export benchmark${smoke ? ' (smoke size)' : ''}: ZIP with data.csv, data.xlsx, codebook and syntax; export in a child process with a ${HEAP_MB} MB heap`);
-  if (!process.argv.includes('--only-pglite')) await benchOne('postgres');
+  await benchOne('postgres');
   await benchOne('pglite');
 }

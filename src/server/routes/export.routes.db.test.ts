@@ -4,6 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answers } from '../../contracts/instrument.js';
@@ -220,15 +221,27 @@ describe('export: the bundle', () => {
     expect(again.map((r) => r.response_id).sort()).toEqual(rows.map((r) => r.response_id).sort());
   });
 
-  it('holds the same rows in data.xlsx, and a sheet of variables', () => {
-    const xlsx = unzipSync(bundle.files['data.xlsx']!);
-    const sheets = Object.keys(xlsx).filter((n) => n.startsWith('xl/worksheets/sheet'));
-    expect(sheets.sort()).toEqual(['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml']);
-    const data = strFromU8(xlsx['xl/worksheets/sheet1.xml']!);
-    expect(data.match(/<row /g)).toHaveLength(6);
-    expect(data).toContain('Heimetenesta');
-    const vars = strFromU8(xlsx['xl/worksheets/sheet2.xml']!);
-    expect(vars).toContain('local_3324_use_journal');
+  it('holds the same rows in data.xlsx (read back with exceljs), and a sheet of variables', async () => {
+    const workbook = new ExcelJS.Workbook();
+    // exceljs declares its own Buffer type; Node's is what it reads.
+    await workbook.xlsx.load(Buffer.from(bundle.files['data.xlsx']!) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['data', 'variables']);
+    const sheet = workbook.getWorksheet('data')!;
+    const values = (r: number) => (sheet.getRow(r).values as unknown[]).slice(1);
+    const header = values(1);
+    expect(header).toEqual(parseCsv(bundle.text('data.csv'))[0]);
+    expect(sheet.rowCount).toBe(6);
+    // Every row as in data.csv: numbers as numbers, text as text, empty cells empty.
+    const csv = records(bundle.text('data.csv'));
+    for (let r = 2; r <= 6; r++) {
+      const cells = Object.fromEntries(header.map((name, i) => [name, values(r)[i]]));
+      const same = csv.find((c) => c.response_id === cells.response_id)!;
+      for (const name of header as string[]) expect(String(cells[name] ?? ''), name).toBe(same[name]);
+      expect(typeof cells.wave).toBe('number');
+    }
+    const vars = workbook.getWorksheet('variables')!;
+    expect(vars.rowCount).toBe(header.length + 1);
+    expect(vars.getRow(1).values).toEqual([undefined, 'name', 'label', 'type', 'values', 'missing', 'scales']);
     expect(bundle.text('README.txt')).toContain('5 rader');
   });
 
@@ -281,6 +294,7 @@ describe('export: the service', () => {
     const files = unzipSync(new Uint8Array(Buffer.concat(chunks)));
     expect(records(strFromU8(files['data.csv']!))).toHaveLength(5);
     expect(strFromU8(unzipSync(files['data.xlsx']!)['xl/worksheets/sheet1.xml']!).match(/<row /g)).toHaveLength(6);
+    expect(strFromU8(files['README.txt']!)).toContain('5 rows');
   });
 
   it('lets a researcher export only the projects they belong to', async () => {

@@ -14,9 +14,7 @@
  * so they are stable across exports of one project, differ between projects, and cannot be turned back
  * into database ids without the server secret.
  */
-import { once } from 'node:events';
-import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { Readable } from 'node:stream';
 import type { Instrument, Language } from '../../contracts/instrument.js';
 import { buildCodebook, csvHeader, csvLine, encodeRow, type Codebook, type ExportResponse } from '../../domain/codebook.js';
 import { codebookHtml, codebookJson, readmeText, type ExportFacts } from '../../domain/export-documents.js';
@@ -25,6 +23,7 @@ import { withLocalItems, type LocalItem } from '../../domain/local-items.js';
 import { scrub } from '../../domain/scrub.js';
 import { osloDate, type Clock } from '../adapters/clock.js';
 import type { Secrets } from '../adapters/secrets.js';
+import { XlsxWriter } from '../adapters/xlsx-stream.js';
 import { ZipAborted, ZipStream } from '../adapters/zip-stream.js';
 import { NotFound } from '../errors.js';
 import type { ExportRepository, ExportRow, ExportWave } from '../repositories/export.repository.js';
@@ -148,7 +147,7 @@ export class ExportService {
     });
 
     const zip = new ZipStream(now);
-    const done = this.write(zip, context);
+    const done = this.write(zip, context, now);
     done.catch((error: unknown) => {
       if (error instanceof ZipAborted) return;
       this.options.log?.('export failed', error);
@@ -245,7 +244,7 @@ export class ExportService {
     };
   }
 
-  private async write(zip: ZipStream, c: Context): Promise<{ csvRows: number; xlsxRows: number }> {
+  private async write(zip: ZipStream, c: Context, now: Date): Promise<{ csvRows: number; xlsxRows: number }> {
     const { codebook, facts } = c;
     const title = { nb: `Digikompass: ${facts.projectName}`, nn: `Digikompass: ${facts.projectName}`, en: `Digikompass: ${facts.projectName}` };
     await zip.add('codebook.html', codebookHtml(codebook, facts));
@@ -278,14 +277,11 @@ export class ExportService {
     }
     csv.end();
 
-    // Pass two: data.xlsx (already a ZIP itself: stored, not compressed again).
+    // Pass two: data.xlsx (already a ZIP itself: stored, not compressed again), the same rows by id.
     const xlsx = zip.entry('data.xlsx', false);
-    const out = new PassThrough();
-    out.on('data', (chunk: Buffer) => xlsx.write(chunk));
-    const ended = once(out, 'end');
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-    const data = workbook.addWorksheet('data');
-    data.addRow(codebook.variables.map((v) => v.name)).commit();
+    const book = new XlsxWriter(['data', 'variables'], (chunk) => xlsx.write(chunk), now);
+    book.startSheet(codebook.variables.length);
+    book.row(codebook.variables.map((v) => v.name));
     let xlsxRows = 0;
     const chunks = ids.chunks();
     const read = () => {
@@ -295,31 +291,26 @@ export class ExportService {
     for (let pending = read(); pending !== null; ) {
       const rows = await pending;
       pending = read();
-      for (const row of rows) {
-        data.addRow(encode(row)).commit();
-        xlsxRows++;
-      }
+      for (const row of rows) book.row(encode(row));
+      xlsxRows += rows.length;
       await zip.drain();
     }
-    data.commit();
-    const sheet = workbook.addWorksheet('variables');
+    book.endSheet();
     const lang = facts.language;
-    sheet.addRow(['name', 'label', 'type', 'values', 'missing', 'scales']).commit();
+    book.startSheet(6);
+    book.row(['name', 'label', 'type', 'values', 'missing', 'scales']);
     for (const v of codebook.variables) {
-      sheet
-        .addRow([
-          v.name,
-          v.label[lang],
-          v.type,
-          v.valueLabels.map((l) => `${l.value} = ${l.label[lang]}`).join('; '),
-          v.missing.map((m) => `${m.value} = ${m.label[lang]}`).join('; '),
-          v.scales.map((s) => `${s.scale}${s.reverse ? ' (reverse)' : ''}`).join('; '),
-        ])
-        .commit();
+      book.row([
+        v.name,
+        v.label[lang],
+        v.type,
+        v.valueLabels.map((l) => `${l.value} = ${l.label[lang]}`).join('; '),
+        v.missing.map((m) => `${m.value} = ${m.label[lang]}`).join('; '),
+        v.scales.map((sc) => `${sc.scale}${sc.reverse ? ' (reverse)' : ''}`).join('; '),
+      ]);
     }
-    sheet.commit();
-    await workbook.commit();
-    await ended;
+    book.endSheet();
+    book.end();
     xlsx.end();
 
     await zip.add('README.txt', readmeText(codebook, { ...facts, rows: { csv: csvRows, xlsx: xlsxRows } }));
