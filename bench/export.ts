@@ -13,20 +13,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
-import type { Instrument } from '../src/contracts/instrument.js';
-import { scoreResponse, SCORING_VERSION } from '../src/domain/scoring.js';
 import { systemClock } from '../src/server/adapters/clock.js';
 import { argon2Hasher } from '../src/server/adapters/passwords.js';
 import { secretsFromKey } from '../src/server/adapters/secrets.js';
 import { migrateToLatest, openDatabase, type DatabaseOptions } from '../src/server/db/database.js';
 import type { DB } from '../src/server/db/schema.js';
-import { json } from '../src/server/db/schema.js';
-import { createRng } from '../src/server/db/seed/random.js';
-import { modelOf, syntheticAnswers } from '../src/server/db/seed/synthetic.js';
 import { createServices } from '../src/server/services/index.js';
 import { DEFAULT_INSTRUMENTS_DIR } from '../src/server/services/instrument.service.js';
+import { fillSynthetic } from './fill.js';
 
 const smoke = process.argv.includes('--smoke');
 /** `--size=N` overrides the number of responses (both databases). */
@@ -36,8 +32,6 @@ const HEAP_MB = 256;
 const pgAdminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const MUNICIPALITIES = 20;
 const UNITS = 4;
-/** Distinct synthetic answer sets, repeated over the responses (generating 200,000 in JavaScript would time the generator). */
-const TEMPLATES = 2_000;
 
 interface ChildResult {
   seconds: number;
@@ -105,67 +99,7 @@ async function variableCount(db: Kysely<DB>, projectId: string): Promise<number>
   return Number((row?.details as { variables?: number } | null)?.variables ?? 0);
 }
 
-// ---- Parent: a database filled with responses, then the child.
-
-async function fill(db: Kysely<DB>, instrument: Instrument, responses: number): Promise<string> {
-  const project = await db.insertInto('project').values({ name: 'Benchmark', end_date: '2099-12-31' }).returning('id').executeTakeFirstOrThrow();
-  const wave = await db
-    .insertInto('wave')
-    .values({ project_id: project.id, label: 'T0', instrument_id: instrument.id, instrument_version: instrument.version, opens_at: new Date('2026-01-01'), closes_at: new Date('2026-02-01') })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const units: { i: number; municipality: string; unit: string }[] = [];
-  for (let m = 0; m < MUNICIPALITIES; m++) {
-    const muni = await db.insertInto('municipality').values({ ssb_code: String(3000 + m), name: `Kommune ${m + 1}`, default_language: 'nb' }).returning('id').executeTakeFirstOrThrow();
-    await db.insertInto('project_municipality').values({ project_id: project.id, municipality_id: muni.id }).execute();
-    for (let u = 0; u < UNITS; u++) {
-      const unit = await db.insertInto('unit').values({ municipality_id: muni.id, name: `Eining ${u + 1}`, staff_count: 50 }).returning('id').executeTakeFirstOrThrow();
-      units.push({ i: units.length, municipality: muni.id, unit: unit.id });
-    }
-  }
-
-  const rng = createRng('bench-export');
-  const model = modelOf(instrument, rng.fork('model'));
-  await sql`CREATE TABLE bench_template (i int PRIMARY KEY, answers jsonb NOT NULL, scores jsonb NOT NULL)`.execute(db);
-  await sql`CREATE TABLE bench_unit (i int PRIMARY KEY, municipality_id uuid NOT NULL, unit_id uuid NOT NULL)`.execute(db);
-  for (let from = 0; from < TEMPLATES; from += 200) {
-    const rows = Array.from({ length: Math.min(200, TEMPLATES - from) }, (_, k) => {
-      const answers = syntheticAnswers(model, { theta: rng.normal(0, 1), language: 'nb' }, rng);
-      const scores = Object.fromEntries(Object.entries(scoreResponse(instrument, answers)).filter(([, v]) => v !== null));
-      return sql`(${from + k}, ${json(answers)}::jsonb, ${json(scores)}::jsonb)`;
-    });
-    await sql`INSERT INTO bench_template (i, answers, scores) VALUES ${sql.join(rows)}`.execute(db);
-  }
-  await sql`INSERT INTO bench_unit (i, municipality_id, unit_id) VALUES ${sql.join(units.map((u) => sql`(${u.i}, ${u.municipality}, ${u.unit})`))}`.execute(db);
-
-  // In slices, so that PGlite (one WebAssembly heap) never holds one huge statement's work. Each response gets its
-  // template's answers and stored scores in one statement (the ids are made first, so both inserts know them).
-  const slice = 20_000;
-  for (let from = 0; from < responses; from += slice) {
-    const to = Math.min(responses, from + slice);
-    await sql`
-      WITH src AS MATERIALIZED (
-        SELECT gen_random_uuid() AS id, g, t.answers, t.scores, u.municipality_id, u.unit_id
-        FROM generate_series(${from}::int, ${to - 1}::int) AS g
-        JOIN bench_template t ON t.i = g % ${TEMPLATES}::int
-        JOIN bench_unit u ON u.i = g % ${units.length}::int
-      ), responses AS (
-        INSERT INTO response (id, wave_id, municipality_id, unit_id, instrument_id, instrument_version, form, answers, submitted_on, source, language,
-          consent_version, scoring_version, active_minutes, link_method)
-        SELECT id, ${wave.id}, municipality_id, unit_id, ${instrument.id}, ${instrument.version}, 'full', answers, DATE '2026-01-15' + (g % 14)::int,
-          'web', (ARRAY['nb', 'nn', 'en'])[1 + g % 3], 1, ${SCORING_VERSION}, 10 + g % 20, (ARRAY[NULL, 'receipt', 'code'])[1 + g % 3]
-        FROM src
-        RETURNING id
-      )
-      INSERT INTO response_score (response_id, wave_id, municipality_id, unit_id, scale_id, score)
-      SELECT src.id, ${wave.id}, src.municipality_id, src.unit_id, s.key, s.value::numeric
-      FROM src CROSS JOIN jsonb_each_text(src.scores) AS s`.execute(db);
-  }
-  await sql`DROP TABLE bench_template`.execute(db);
-  await sql`DROP TABLE bench_unit`.execute(db);
-  await sql`ANALYZE`.execute(db);
-  return project.id;
-}
+// ---- Parent: a database filled with responses (bench/fill.ts), then the child.
 
 async function benchOne(kind: 'postgres' | 'pglite'): Promise<void> {
   const responses = RESPONSES;
@@ -198,7 +132,7 @@ async function benchOne(kind: 'postgres' | 'pglite'): Promise<void> {
     const services = createServices({ db: database.db, clock: systemClock, secrets: secretsFromKey(randomBytes(32)), passwords: argon2Hasher(), publicUrl: () => '' });
     await services.instruments.loadDirectory(DEFAULT_INSTRUMENTS_DIR);
     const instrument = await services.instruments.get('digikompass', '1.0.0');
-    const projectId = await fill(database.db, instrument, responses);
+    const { projectId } = await fillSynthetic(database.db, instrument, { responses, municipalities: MUNICIPALITIES, units: UNITS });
     await database.close();
     const fillSeconds = (performance.now() - fillStart) / 1000;
 

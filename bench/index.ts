@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const benchmarks = ['bench/run.ts', 'bench/linking.ts', 'bench/statistics.ts', 'bench/export.ts'];
+const benchmarks = ['bench/run.ts', 'bench/linking.ts', 'bench/statistics.ts', 'bench/export.ts', 'bench/results.ts'];
 
 for (const file of benchmarks) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', file, ...process.argv.slice(2)], { stdio: 'inherit' });

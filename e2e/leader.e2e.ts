@@ -1,11 +1,12 @@
-// Leaders and administrators in Chromium: the leader sees the count go up while a wave runs and
-// protected results once it has closed; the administrator's pages pass axe.
+// Leaders, unit leaders, region coordinators and administrators in Chromium: the leader sees the count go
+// up while a wave runs and the closed wave's frozen release in tabs (participation, scores, questions,
+// technologies, training, change), in bokmål and nynorsk and on a phone; a unit leader sees their unit and the
+// municipality, a region coordinator the region by municipality. axe on every tab; the administrator's pages too.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { SurveyInfo } from '../src/contracts/api.js';
-import { DEMO_TOTP_SECRET } from '../src/server/db/seed/demo.js';
-import { base32Decode, totp } from '../src/server/adapters/totp.js';
-import { DESKTOP, PHONE, expectAccessible, expectNoHorizontalScroll, launchBrowser, logInWithForm, newContext, screenshot } from './browser.js';
+import type { SurveyInfo, Wave } from '../src/contracts/api.js';
+import type { ReleaseView } from '../src/contracts/release.js';
+import { DESKTOP, PHONE, expectAccessible, expectNoHorizontalScroll, launchBrowser, logInByApi as logInByApiAt, logInWithForm, newContext, screenshot } from './browser.js';
 
 const base = inject('baseUrl');
 let browser: Browser;
@@ -17,9 +18,30 @@ afterAll(async () => {
   await browser?.close();
 });
 
+const LEADER = { email: 'leder.gol@digikompass.test', password: 'demo-leder-2026' };
+const UNIT_LEADER = { email: 'heimetenesta.gol@digikompass.test', password: 'demo-eining-2026' };
+const COORDINATOR = { email: 'koordinator.hallinghelse@digikompass.test', password: 'demo-region-2026' };
+/** The results tabs by language, in order. */
+const TABS = {
+  nb: ['Deltakelse', 'Skårer', 'Spørsmål', 'Teknologier', 'Opplæring', 'Endring'],
+  nn: ['Deltaking', 'Skårar', 'Spørsmål', 'Teknologiar', 'Opplæring', 'Endring'],
+} as const;
+/** Each tab's own heading (level 2), in the same order. */
+const TAB_HEADINGS = {
+  nb: ['Hvem som svarte', 'Skårer per område', 'Svar på spørsmålene', 'Teknologier', 'Opplæring', 'Endring'],
+  nn: ['Kven som svarte', 'Skårar per område', 'Svar på spørsmåla', 'Teknologiar', 'Opplæring', 'Endring'],
+} as const;
+/** The releases are built by a job once the server has started: a test waits for them (a few minutes at most). */
+const RELEASE_WAIT_MS = 6 * 60_000;
+
 /** The login page: password, then the code from the authenticator (the demo accounts' public secret). */
 async function logIn(page: Page, email: string, password: string) {
   await logInWithForm(page, base, email, password);
+}
+
+/** Logs in through the API in the page's context (its cookie jar), with the second factor where the account has one. */
+async function logInByApi(page: Page, email: string, password: string) {
+  await logInByApiAt(page.request, base, email, password);
 }
 
 /** A submit through the API, as another employee's phone would. */
@@ -34,17 +56,49 @@ async function submitOne(token: string) {
 }
 
 async function totalResponses(page: Page): Promise<number> {
-  const cell = page.locator('table.results-table tfoot tr, table.results-table tr').filter({ hasText: 'Hele kommunen' }).first().locator('td').nth(0);
+  const cell = page.locator('table.live-participation tfoot tr').filter({ hasText: 'Hele kommunen' }).first().locator('td').nth(0);
   return Number(((await cell.textContent()) ?? '').replace(/\s/g, ''));
 }
 
+/** The id of the demo's wave with this label (the viewer's session). */
+async function waveId(page: Page, label: string): Promise<string> {
+  const waves = (await (await page.request.get(`${base}/api/v1/waves`)).json()) as Wave[];
+  return waves.find((w) => w.label === label)!.id;
+}
+
+/** Waits until the wave's release is built for the viewer (the job runs at start and every minute). */
+async function waitForRelease(page: Page, wave: string): Promise<ReleaseView> {
+  const started = Date.now();
+  for (;;) {
+    const res = await page.request.get(`${base}/api/v1/waves/${wave}/release`);
+    expect(res.status()).toBe(200);
+    const view = (await res.json()) as ReleaseView;
+    if (view.status === 'released') return view;
+    expect(Date.now() - started, 'the release job has not built the release').toBeLessThan(RELEASE_WAIT_MS);
+    await page.waitForTimeout(5_000);
+  }
+}
+
+/** Opens each results tab by keyboard-reachable tab buttons, checks its heading and axe, and takes a screenshot. */
+async function visitTabs(page: Page, lang: 'nb' | 'nn', shot: string) {
+  for (const [i, name] of TABS[lang].entries()) {
+    await page.getByRole('tab', { name, exact: true }).click();
+    await page.getByRole('heading', { name: TAB_HEADINGS[lang][i], level: 2, exact: true }).waitFor();
+    await expectAccessible(page, `${shot}: tab ${name}`);
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, `${shot}-${i + 1}-${name.toLowerCase().replace(/[^a-zæøå]+/g, '-')}`);
+  }
+}
+
 describe('municipality leader', () => {
-  it('logs in, sees participation in the open wave go up, and protected results of the closed wave', async () => {
+  it('sees participation in the open wave go up, and the closed wave\'s protected release in tabs', { timeout: RELEASE_WAIT_MS + 120_000 }, async () => {
     const context = await newContext(browser, DESKTOP, 'nb-NO');
     const page = await context.newPage();
-    await logIn(page, 'leder.gol@digikompass.test', 'demo-leder-2026');
+    await logIn(page, LEADER.email, LEADER.password);
     await page.getByRole('heading', { name: 'Resultater', level: 1 }).waitFor();
-    await page.locator('table.results-table').first().waitFor();
+    await page.locator('table.live-participation').waitFor();
+    // The open wave has no results yet: only the live count, and why.
+    await page.getByRole('heading', { name: 'Resultatene er ikke klare ennå', level: 2 }).waitFor();
     await expectAccessible(page, 'results, open wave');
     await screenshot(page, 'leader-participation');
 
@@ -54,76 +108,136 @@ describe('municipality leader', () => {
     await page.getByRole('button', { name: 'Oppdater nå' }).click();
     await expect.poll(() => totalResponses(page)).toBe(before + 1);
 
-    // The closed T0 wave: scores per area, small units shown as hidden with the reason, never a number.
-    const waveSelect = page.locator('#results-wave');
-    const t0 = await waveSelect.locator('option').filter({ hasText: 'T0' }).getAttribute('value');
-    await waveSelect.selectOption(t0!);
-    await page.locator('.scale-table').first().waitFor();
-    expect(await page.locator('.scale-table').count()).toBeGreaterThan(2);
-    expect(await page.getByText(/Skjult \(/).count()).toBeGreaterThan(0);
-    await expectAccessible(page, 'results, closed wave');
-    await screenshot(page, 'leader-results-closed');
+    // The closed T0 wave, once its release is built.
+    const t0 = await waveId(page, 'T0');
+    const view = await waitForRelease(page, t0);
+    expect(view.subject.name).toBe('Gol');
+    await page.locator('#results-wave').selectOption(t0);
+    await page.getByRole('heading', { name: 'Gol – T0', level: 2 }).waitFor();
+    await visitTabs(page, 'nb', 'leader-nb');
 
+    // Scores: the municipality, its units and the comparison populations, with hidden figures marked, never 0.
+    await page.getByRole('tab', { name: 'Skårer', exact: true }).click();
+    const firstChart = page.locator('figure.chart-figure').first();
+    await expect.poll(async () => (await page.getByRole('tabpanel').textContent()) ?? '').toMatch(/Gol \(n\s=\s\d+\)/);
+    const chartText = (await page.getByRole('tabpanel').textContent()) ?? '';
+    expect(chartText).toContain('Andre kommuner i regionen');
+    expect(chartText).toContain('Kommuner utenfor regionen');
+    expect(await page.getByText(/Skjult \(/).count()).toBeGreaterThan(0);
+    // The same chart as a table: the confidence interval and the base n per row.
+    await firstChart.getByRole('switch', { name: 'Vis som tabell' }).check();
+    await firstChart.locator('table').getByRole('columnheader', { name: '95 % konfidensintervall' }).waitFor();
+    await expectAccessible(page, 'scores as a table');
+
+    // Questions: a withheld count has a mark whose reason a screen reader reads; the legend explains the marks.
+    await page.getByRole('tab', { name: 'Spørsmål', exact: true }).click();
+    await page.locator('.item-table .withheld').first().waitFor();
+    expect(await page.locator('.item-table .withheld .ds-sr-only').first().textContent()).toMatch(/^Skjult \(|^Alle|^Ingen/);
+    await page.getByText('Slik leser du merkene for skjulte tall').click();
+    await page.getByText('Færre enn 5 (kanskje ingen).').waitFor();
+    await expectAccessible(page, 'questions with the legend open');
+
+    // A phone: the tables scroll inside their own boxes, the page does not.
     await page.setViewportSize(PHONE);
+    await page.getByRole('tab', { name: 'Teknologier', exact: true }).click();
+    await page.locator('table.heatmap').first().waitFor();
     await expectNoHorizontalScroll(page);
-    await screenshot(page, 'leader-results-phone');
+    await screenshot(page, 'leader-technologies-phone');
     await context.close();
   });
 });
 
-/**
- * Logs in through the API in the page's context (its cookie jar), with the second factor where the
- * account has one: the demo accounts share a public TOTP secret, and a code works once per account.
- */
-async function logInByApi(page: Page, email: string, password: string) {
-  const res = await page.request.post(`${base}/api/v1/session`, { data: { email, password } });
-  const body = (await res.json()) as { stage?: string; csrfToken: string };
-  if (body.stage !== 'totp') return;
-  for (let attempt = 0; ; attempt++) {
-    const code = totp(base32Decode(DEMO_TOTP_SECRET), new Date());
-    const done = await page.request.post(`${base}/api/v1/session/totp`, { data: { code }, headers: { 'x-csrf-token': body.csrfToken } });
-    if (done.status() === 200) return;
-    expect(attempt, await done.text()).toBeLessThan(2);
-    await page.waitForTimeout(30_500 - (Date.now() % 30_000));
-  }
-}
-
 describe('results of the closed wave on a phone', () => {
-  it('explain the levels, show the short form apart, the local systems and the median answering time, in nn and nb', async () => {
-    // One session for both languages (a second login would wait for the next two-factor code).
+  it('explain the levels, show the short form apart, the local systems and the median answering time, in nn and nb', { timeout: RELEASE_WAIT_MS + 180_000 }, async () => {
     const context = await newContext(browser, PHONE, 'nn-NO');
     const page = await context.newPage();
-    await logInByApi(page, 'leder.gol@digikompass.test', 'demo-leder-2026');
+    await logInByApi(page, LEADER.email, LEADER.password);
+    const t0 = await waveId(page, 'T0');
+    await waitForRelease(page, t0);
     for (const lang of ['nn', 'nb'] as const) {
-      await page.goto(`${base}/results`);
+      await page.goto(`${base}/results?wave=${t0}`);
       await page.evaluate((l) => localStorage.setItem('digikompass.language', l), lang);
       await page.reload();
-      const waveSelect = page.locator('#results-wave');
-      await waveSelect.waitFor();
-      const t0 = await waveSelect.locator('option').filter({ hasText: 'T0' }).getAttribute('value');
-      await waveSelect.selectOption(t0!);
-      await page.locator('.local-items').waitFor();
-      const text = (await page.locator('main').textContent()) ?? '';
+      await page.getByRole('heading', { name: 'Gol – T0', level: 2 }).waitFor();
       const words = {
-        nn: { levels: 'Kva nivåa tyder', beginner: 'Er ofte usikker og treng rettleiing', short: 'Resultat per område – Kortversjonen', local: 'Lokale system', minutes: /Fullt skjema: \d+(,\d)? minutt/ },
-        nb: { levels: 'Hva nivåene betyr', beginner: 'Er ofte usikker og trenger veiledning', short: 'Resultater per område – Kortversjonen', local: 'Lokale systemer', minutes: /Fullt skjema: \d+(,\d)? minutter/ },
+        nn: { levels: 'Kva nivåa tyder', beginner: 'Er ofte usikker og treng rettleiing', short: 'Skjema: Kortversjonen', local: 'Lokale system', minutes: /Fullt skjema: \d+(,\d)? minutt/ },
+        nb: { levels: 'Hva nivåene betyr', beginner: 'Er ofte usikker og trenger veiledning', short: 'Skjema: Kortversjonen', local: 'Lokale systemer', minutes: /Fullt skjema: \d+(,\d)? minutter/ },
       }[lang];
-      expect(text).toContain(words.levels);
-      expect(text).toContain(words.beginner);
-      expect(text).toMatch(words.minutes);
-      expect(await page.getByRole('heading', { name: words.short }).count()).toBe(1);
-      // The short form's scales are their own: none of the full form's scale headings repeat inside that part.
-      const shortPart = page.locator('.other-form');
-      expect(await shortPart.locator('.scale-table').count()).toBe(6);
-      expect(await page.getByRole('heading', { name: words.local, exact: true }).count()).toBe(1);
-      expect(await page.locator('.local-items table tbody tr').filter({ hasText: 'Gerica' }).count()).toBe(2);
-      await expectAccessible(page, `results with levels, short form and local systems (${lang})`);
-      await expectNoHorizontalScroll(page);
+      await visitTabs(page, lang, `leader-${lang}-phone`);
+
+      await page.getByRole('tab', { name: TABS[lang][0], exact: true }).click();
+      await expect.poll(async () => (await page.locator('main').textContent()) ?? '').toMatch(words.minutes);
+
+      await page.getByRole('tab', { name: TABS[lang][1], exact: true }).click();
+      const scores = (await page.locator('main').textContent()) ?? '';
+      expect(scores).toContain(words.levels);
+      expect(scores).toContain(words.beginner);
+      // The short form's scales are their own part.
+      expect(await page.getByRole('heading', { name: words.short, level: 3 }).count()).toBe(1);
       await page.locator('.level-legend').first().evaluate((e) => e.scrollIntoView({ block: 'start' }));
       await page.screenshot({ path: `${import.meta.dirname}/screenshots/leader-levels-${lang}-phone.png` });
+
+      await page.getByRole('tab', { name: TABS[lang][3], exact: true }).click();
+      expect(await page.getByRole('heading', { name: words.local, exact: true }).count()).toBe(1);
+      expect(await page.locator('.local-items table tbody tr').filter({ hasText: 'Gerica' }).count()).toBe(2);
       await page.locator('.local-items').evaluate((e) => e.scrollIntoView({ block: 'start' }));
       await page.screenshot({ path: `${import.meta.dirname}/screenshots/leader-local-systems-${lang}-phone.png` });
     }
+    await context.close();
+  });
+});
+
+describe('unit leader', () => {
+  it('logs in without a second step and sees their unit beside the whole municipality', { timeout: RELEASE_WAIT_MS + 120_000 }, async () => {
+    const context = await newContext(browser, PHONE, 'nb-NO');
+    const page = await context.newPage();
+    await logIn(page, UNIT_LEADER.email, UNIT_LEADER.password);
+    await page.waitForURL(/\/results/);
+    const t0 = await waveId(page, 'T0');
+    const view = await waitForRelease(page, t0);
+    expect(view.unitId).not.toBeNull();
+    // The closed wave is the one shown first to those who see only released results.
+    await page.goto(`${base}/results`);
+    await page.getByRole('heading', { name: 'Gol – T0', level: 2 }).waitFor();
+    await page.getByText('Du ser resultatene for enheten din, Heimetenesta, og for hele Gol.').waitFor();
+    await visitTabs(page, 'nb', 'unit-leader-nb-phone');
+    // Participation: only their own unit's row (other units are not in their copy of the release).
+    await page.getByRole('tab', { name: 'Deltakelse', exact: true }).click();
+    const unitTable = page.locator('table').filter({ has: page.getByRole('columnheader', { name: 'Enhet', exact: true }) });
+    expect(await unitTable.locator('tbody tr').count()).toBe(1);
+    expect(await unitTable.locator('tbody tr').first().textContent()).toContain('Heimetenesta');
+    expect(await page.getByRole('heading', { name: 'Svar så langt' }).count()).toBe(0);
+    await context.close();
+  });
+});
+
+describe('region coordinator', () => {
+  it('sees the region with a row per member municipality, in nynorsk', { timeout: RELEASE_WAIT_MS + 120_000 }, async () => {
+    const context = await newContext(browser, DESKTOP, 'nn-NO');
+    const page = await context.newPage();
+    await logIn(page, COORDINATOR.email, COORDINATOR.password);
+    await page.waitForURL(/\/results/);
+    const t0 = await waveId(page, 'T0');
+    const view = await waitForRelease(page, t0);
+    expect(view.subject.kind).toBe('region');
+    await page.evaluate(() => localStorage.setItem('digikompass.language', 'nn'));
+    await page.goto(`${base}/results?wave=${t0}`);
+    await page.getByRole('heading', { name: 'Regionen Hallinghelse – T0', level: 2 }).waitFor();
+    await visitTabs(page, 'nn', 'coordinator-nn');
+    // Participation: the member municipalities that take part in comparisons (Flå does not).
+    await page.getByRole('tab', { name: 'Deltaking', exact: true }).click();
+    const table = page.locator('table').filter({ has: page.getByRole('columnheader', { name: 'Kommune', exact: true }) });
+    const rows = (await table.locator('tbody tr th').allTextContents()).map((s) => s.trim());
+    expect(rows).toEqual(expect.arrayContaining(['Gol', 'Hol', 'Ål']));
+    expect(rows).not.toContain('Flå');
+    // Scores by municipality, with the municipalities outside the region to compare.
+    await page.getByRole('tab', { name: 'Skårar', exact: true }).click();
+    await expect.poll(async () => (await page.getByRole('tabpanel').textContent()) ?? '').toContain('Kommunar utanfor regionen');
+    const text = (await page.getByRole('tabpanel').textContent()) ?? '';
+    expect(text).toMatch(/Gol \(n\s=\s\d+\)/);
+    await page.setViewportSize(PHONE);
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, 'coordinator-scores-nn-phone');
     await context.close();
   });
 });

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Answers, Instrument, Language, LocalizedText } from './instrument.js';
+import { MunicipalityAttributesView } from './municipality-attributes.js';
 
 export const Uuid = z.uuid();
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD');
@@ -216,6 +217,8 @@ export const Municipality = z.object({
   name: z.string(),
   defaultLanguage: Language,
   regionId: Uuid.nullable(),
+  /** Population, county, centrality and size class (contracts/municipality-attributes.ts). */
+  attributes: MunicipalityAttributesView.optional(),
 });
 export type Municipality = z.infer<typeof Municipality>;
 export const CreateMunicipalityBody = z.object({
@@ -412,6 +415,11 @@ export const Participation = z.object({
   units: z.array(z.object({ unitId: Uuid.nullable(), name: z.string().nullable(), responses: z.number().int(), staff: z.number().int() })),
   /** Median measured completion time per form of the questionnaire, for the municipality. */
   completionTime: CompletionTimes.pick({ kMin: true, forms: true }),
+  /**
+   * Responses so far at the end of each day with responses (cumulative; the day a response was submitted,
+   * never the time), for the municipality and per unit (key: unit id, or "none").
+   */
+  timeline: z.array(z.object({ date: z.iso.date(), responses: z.number().int(), units: z.record(z.string(), z.number().int()) })),
 });
 export type Participation = z.infer<typeof Participation>;
 

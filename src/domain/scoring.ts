@@ -64,3 +64,13 @@ export function levelOf(score: number, cutPoints: readonly number[]): number {
   for (const cut of cutPoints) if (score >= cut) level++;
   return level;
 }
+
+/**
+ * The scores stored with a response (`response_score`): every scale that has a score; a scale without
+ * one gets no row. Web submits and imports both store exactly this.
+ */
+export function storedScores(instrument: Instrument, answers: Answers): { scaleId: string; score: number }[] {
+  return Object.entries(scoreResponse(instrument, answers))
+    .filter((e): e is [string, number] => e[1] !== null)
+    .map(([scaleId, score]) => ({ scaleId, score }));
+}

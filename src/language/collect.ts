@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { CODEBOOK_TEXTS } from '../domain/codebook';
 import { DOCUMENT_TEXTS } from '../domain/export-documents';
 import { LOCAL_TEXTS } from '../domain/local-items';
+import { reportTexts } from '../server/report-texts';
 import type { TextEntry } from './spelling';
 
 export interface LocalizedTextAt {
@@ -65,11 +66,18 @@ export function instrumentTexts(file: string, root = repoRoot): LocalizedTextAt[
 }
 
 /** Texts written in code rather than in a file: the generated section of a municipality's local systems, and the export's codebook labels. */
+/** { nb: { key: text }, … } → { key: { nb, nn, en } }, the shape localizedTexts() walks. */
+function byKey(texts: Record<'nb' | 'nn' | 'en', Record<string, string>>): Record<string, { nb: string; nn: string; en: string }> {
+  const p = (s: string) => s.replace(/\{(\w+)\}/g, '{{$1}}'); // the report's {name} placeholders, as the rules know them
+  return Object.fromEntries(Object.keys(texts.en).map((k) => [k, { nb: p(texts.nb[k]!), nn: p(texts.nn[k]!), en: p(texts.en[k]!) }]));
+}
+
 export function generatedTexts(): LocalizedTextAt[] {
   return [
     ...localizedTexts(LOCAL_TEXTS, 'src/domain/local-items.ts'),
     ...localizedTexts(CODEBOOK_TEXTS, 'src/domain/codebook.ts'),
     ...localizedTexts(DOCUMENT_TEXTS, 'src/domain/export-documents.ts'),
+    ...localizedTexts(byKey(reportTexts), 'src/server/report-texts.ts'),
   ];
 }
 

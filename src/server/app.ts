@@ -27,13 +27,19 @@ import { AppError, type FieldIssue } from './errors.js';
 import { isMessageCode, languageOf, translate, type MessageCode } from './i18n.js';
 import { accountRoutes } from './routes/accounts.routes.js';
 import { exportRoutes } from './routes/export.routes.js';
+import { importRoutes } from './routes/import.routes.js';
 import { localItemRoutes } from './routes/local-items.routes.js';
+import { municipalityAttributeRoutes } from './routes/municipality-attributes.routes.js';
 import { organisationRoutes } from './routes/organisation.routes.js';
 import { projectRoutes } from './routes/projects.routes.js';
+import { releaseRoutes } from './routes/release.routes.js';
+import { reportRoutes } from './routes/report.routes.js';
 import { resultsRoutes } from './routes/results.routes.js';
 import { installPermissions, type App, type RouteCatalogEntry, type RouteDeps } from './routes/route-context.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { receiptRoutes } from './routes/receipts.routes.js';
+import { researchAccessRoutes } from './routes/research-access.routes.js';
+import { researchRoutes } from './routes/research.routes.js';
 import { surveyRoutes } from './routes/survey.routes.js';
 import { waveRoutes } from './routes/waves.routes.js';
 import type { Services } from './services/index.js';
@@ -238,17 +244,23 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorate('routeCatalog', catalog);
   await app.register(
     async (api) => {
-      installPermissions(api, deps.services.auth, catalog);
+      installPermissions(api, deps.services.auth, catalog, deps.services.researchTokens);
       surveyRoutes(api, routeDeps);
       receiptRoutes(api, routeDeps);
       sessionRoutes(api, routeDeps);
       organisationRoutes(api, routeDeps);
+      municipalityAttributeRoutes(api, routeDeps);
       accountRoutes(api, routeDeps);
       projectRoutes(api, routeDeps);
       waveRoutes(api, routeDeps);
       localItemRoutes(api, routeDeps);
       resultsRoutes(api, routeDeps);
+      releaseRoutes(api, routeDeps);
+      reportRoutes(api, routeDeps);
       exportRoutes(api, routeDeps);
+      importRoutes(api, routeDeps);
+      researchAccessRoutes(api, routeDeps);
+      researchRoutes(api, routeDeps);
     },
     { prefix: '/api/v1' },
   );

@@ -2,7 +2,7 @@
  * Pages by path: / start · /s/:token survey · /kvittering receipt (see or withdraw one's answers) ·
  * /login (with the two-step code) · /forgot-password · /set-password#token (invite or reset link) ·
  * /account (every role; a municipality leader's unit leaders and benchmark choice) · /results (leaders,
- * admins) · /admin (platform admin). After a route change focus moves to the new page's h1, as a
+ * admins) · /admin (platform admin) · /research (platform admin, researchers). After a route change focus moves to the new page's h1, as a
  * screen reader user expects.
  */
 import { Heading, Paragraph, Spinner } from '@digdir/designsystemet-react';
@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '../contracts/api.js';
 import { Layout } from './components/Layout.js';
 import { useDocumentTitle } from './components/useDocumentTitle.js';
-import { ALL_ROLES, RESULTS_ROLES } from './features/auth/auth.api.js';
+import { ALL_ROLES, RESEARCH_ROLES, RESULTS_ROLES } from './features/auth/auth.api.js';
 import { ForgotPasswordPage } from './features/auth/ForgotPasswordPage.js';
 import { LoginPage } from './features/auth/LoginPage.js';
 import { SetPasswordPage } from './features/auth/SetPasswordPage.js';
@@ -25,6 +25,7 @@ import { AppLink, navigate, takeFocusRequest, useLocation } from './router.js';
 const AdminPage = lazy(() => import('./features/admin/AdminPage.js').then((m) => ({ default: m.AdminPage })));
 const ResultsPage = lazy(() => import('./features/results/ResultsPage.js').then((m) => ({ default: m.ResultsPage })));
 const AccountPage = lazy(() => import('./features/accounts/AccountPage.js').then((m) => ({ default: m.AccountPage })));
+const ResearchPage = lazy(() => import('./features/research/ResearchPage.js').then((m) => ({ default: m.ResearchPage })));
 const ReceiptPage = lazy(() => import('./features/receipt/ReceiptPage.js').then((m) => ({ default: m.ReceiptPage })));
 
 export function App() {
@@ -75,6 +76,12 @@ function Routes() {
       return (
         <RequireRole roles={['platform_admin']}>
           <AdminPage />
+        </RequireRole>
+      );
+    case '/research':
+      return (
+        <RequireRole roles={RESEARCH_ROLES}>
+          <ResearchPage />
         </RequireRole>
       );
     default:

@@ -53,6 +53,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Lets a save finish while the page is being closed. */
   keepalive?: boolean;
+  /** Send the body as it is (a file's bytes) with this content type, instead of as JSON. */
+  contentType?: string;
 }
 
 /** Statuses a gateway gives when our server is not there; treated like a dropped connection. */
@@ -63,7 +65,7 @@ export async function request<T>(method: Method, path: string, body?: unknown, o
     accept: 'application/json, application/problem+json',
     'accept-language': currentLanguage(),
   };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;
@@ -71,7 +73,7 @@ export async function request<T>(method: Method, path: string, body?: unknown, o
     response = await fetch(`/api/v1${path}`, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : options.contentType !== undefined ? (body as BodyInit) : JSON.stringify(body),
       credentials: 'same-origin',
       signal: options.signal,
       keepalive: options.keepalive,
@@ -106,6 +108,8 @@ export const api = {
   put: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PUT', path, body, options),
   patch: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PATCH', path, body, options),
   delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, undefined, options),
+  /** POST a file's bytes unchanged (e.g. text/csv, whose encoding the server detects). */
+  upload: <T>(path: string, file: Blob, contentType: string, options?: RequestOptions) => request<T>('POST', path, file, { ...options, contentType }),
 };
 
 /** Path segment, safely encoded (link tokens and ids come from outside). */

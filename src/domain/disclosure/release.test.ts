@@ -125,3 +125,22 @@ describe('protectRelease: input checks', () => {
     expect(() => protectRelease({ ...ok, answers: [{ ...ok.answers[0]!, categories: ['a', 'b', 'c', 'nr', OTHER] }] })).toThrow(/reserved/);
   });
 });
+
+describe('answers that are no answer (not asked)', () => {
+  it('treats "all who were asked gave a" like "all gave a": the band, not the count', () => {
+    const spec: ReleaseSpec = {
+      groupings: { unit: ['u'] },
+      respondents: { unit: { u: 19 } },
+      answers: [{ id: 'q', categories: ['a', 'b', 'c', '#not_asked'], nonAnswers: ['#not_asked'], total: { a: 14, '#not_asked': 5 } }],
+    };
+    const r = protectRelease(spec, { k: 5 });
+    expect(r.answers.q!.categories.a).toEqual({ shown: false, reason: 'all_same', band: 'almost_all' });
+    // Without the marking, 14 of 19 is an ordinary count: exactly the leak the marking closes.
+    const plain = protectRelease({ ...spec, answers: [{ ...spec.answers[0]!, nonAnswers: [] }] }, { k: 5 });
+    expect(plain.answers.q!.categories.a).toEqual({ shown: true, n: 14 });
+  });
+
+  it('refuses a non-answer that is no category', () => {
+    expect(() => protectRelease({ groupings: { unit: ['u'] }, respondents: { unit: { u: 5 } }, answers: [{ id: 'q', categories: ['a'], nonAnswers: ['x'], total: { a: 5 } }] })).toThrow(RangeError);
+  });
+});

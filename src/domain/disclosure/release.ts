@@ -86,6 +86,12 @@ export interface AnswerSpec {
   categories: readonly string[];
   /** A filtered question: asked only of respondents who gave `category` to answer `answer` (listed earlier or later). */
   base?: { answer: string; category: string };
+  /**
+   * Categories that are no answer to the question (e.g. "not asked": another form, or a condition hid it).
+   * The line rules (k, small group, all the same) then apply to the others, the group that was asked:
+   * "all who were asked gave a" must be as safe as "all gave a".
+   */
+  nonAnswers?: readonly string[];
   /** Respondents of the base per category. */
   total: Readonly<Record<string, number>>;
   /** The breakdowns to release: grouping → group → category → count (a missing count is 0). */
@@ -152,9 +158,12 @@ interface Line {
   children: Fig[];
   /** The children split the parent group by answer (the k / small / band / normal rules apply). */
   distribution: boolean;
+  /** When some children are no answer (AnswerSpec.nonAnswers): the others, whose sum the rules apply to. */
+  answering?: Fig[];
 }
 
 const shown = (n: number): Figure => ({ shown: true, n });
+const sumN = (figs: readonly Fig[]) => figs.reduce((total, f) => total + f.n, 0);
 const withheld = (reason: WithheldReason, band?: 'almost_all' | 'few'): Figure => (band ? { shown: false, reason, band } : { shown: false, reason });
 
 /** The class of a line from its true counts, and its dominant child (band). */
@@ -187,8 +196,8 @@ class Block {
     return f;
   }
 
-  line(parent: Fig, children: Fig[], distribution: boolean): void {
-    this.lines.push({ parent, children, distribution });
+  line(parent: Fig, children: Fig[], distribution: boolean, answering?: Fig[]): void {
+    this.lines.push(answering && answering.length < children.length ? { parent, children, distribution, answering } : { parent, children, distribution });
   }
 
   /** Statuses from the rules (k, small, band) for the figures this block decides. */
@@ -205,12 +214,14 @@ class Block {
         for (const c of l.children) if (c.n < this.k) set(c, withheld('below_k'), 1);
         continue;
       }
-      const { cls, dominant } = classifyLine(l.parent.n, l.children.map((c) => c.n), this.k);
-      l.children.forEach((c, i) => {
+      const subject = l.answering ?? l.children;
+      const { cls, dominant } = classifyLine(sumN(subject), subject.map((c) => c.n), this.k);
+      subject.forEach((c, i) => {
         if (cls === 'small') set(c, withheld('small_group'), 3);
         else if (cls === 'band') set(c, withheld('all_same', i === dominant ? 'almost_all' : 'few'), 2);
         else if (c.n < this.k) set(c, withheld('below_k'), 1);
       });
+      for (const c of l.children) if (!subject.includes(c) && c.n < this.k) set(c, withheld('below_k'), 1);
     }
   }
 
@@ -228,15 +239,16 @@ class Block {
     // A line's class can be read off its reasons; state it in full (more than a viewer may read is safe).
     for (const l of this.lines) {
       if (!l.distribution) continue;
-      const { cls, dominant } = classifyLine(l.parent.n, l.children.map((c) => c.n), k);
-      const p = l.parent.cells;
+      const subject = l.answering ?? l.children;
+      const { cls, dominant } = classifyLine(sumN(subject), subject.map((c) => c.n), k);
+      const p = l.answering ? subject.flatMap((c) => c.cells) : l.parent.cells;
       if (cls === 'under_k') out.push({ terms: sumOf(p), op: '<=', rhs: k - 1 });
       else if (cls === 'small') {
         out.push({ terms: sumOf(p), op: '>=', rhs: k }, { terms: sumOf(p), op: '<=', rhs: 2 * k - 1 });
       } else {
         out.push({ terms: sumOf(p), op: '>=', rhs: 2 * k });
-        if (cls === 'band') out.push({ terms: [...sumOf(l.children[dominant]!.cells), ...sumOf(p, -1)], op: '>=', rhs: 1 - k });
-        else for (const c of l.children) out.push({ terms: [...sumOf(p), ...sumOf(c.cells, -1)], op: '>=', rhs: k });
+        if (cls === 'band') out.push({ terms: [...sumOf(subject[dominant]!.cells), ...sumOf(p, -1)], op: '>=', rhs: 1 - k });
+        else for (const c of subject) out.push({ terms: [...sumOf(p), ...sumOf(c.cells, -1)], op: '>=', rhs: k });
       }
     }
     return out;
@@ -277,6 +289,10 @@ class Block {
     for (const l of this.lines) {
       for (const subset of smallUnions(l.children.filter(isWithheld), this.k)) this.small(subset.flatMap((f) => f.cells));
       if (l.distribution) for (const c of l.children) this.unanimous(l.parent.cells, c.cells);
+      if (l.distribution && l.answering) {
+        const asked = l.answering.flatMap((c) => c.cells);
+        for (const c of l.answering) this.unanimous(asked, c.cells);
+      }
     }
   }
 }
@@ -455,7 +471,7 @@ function protectLine(a: AnswerSpec, baseFig: Figure, k: number): ReleasedAnswer 
   const block = new Block(k, truth);
   const base = block.fig('base', truth.map((_, i) => i), shown(baseFig.n), true);
   const cats = a.categories.map((c, i) => block.fig(c, [i], null, false));
-  block.line(base, cats, true);
+  block.line(base, cats, true, cats.filter((f) => !a.nonAnswers?.includes(f.key)));
   block.applyPrimary();
   block.collectSensitive();
   const stuck = secondary(block);
@@ -543,7 +559,8 @@ function protectBreakdown(
     const all = cellsOf(groups, a.categories);
     const baseFig = block.fig('base', all, shown(baseN), true);
     const catFigs = a.categories.map((c) => block.fig(`L|${c}`, cellsOf(groups, [c]), answer.categories[c]!, true));
-    block.line(baseFig, catFigs, true);
+    const isAnswer = (c: string) => !a.nonAnswers?.includes(c);
+    block.line(baseFig, catFigs, true, catFigs.filter((_, i) => isAnswer(a.categories[i]!)));
     const generalFacts = block.facts(); // so far: head counts and the distribution
     block.general = () => generalFacts;
     for (const r of baseRows) block.fig(`B|${r.header.id}`, cellsOf(r.header.members, a.categories), r.status, true);
@@ -559,7 +576,8 @@ function protectBreakdown(
     }
     const inner = new Map<string, Fig>();
     for (const r of rows) for (const c of cols) inner.set(`${r.id}|${c.id}`, block.fig(`I|${r.id}|${c.id}`, cellsOf(r.members, c.members), null, false));
-    for (const r of rows) block.line(rowFigs.get(r.id)!, cols.map((c) => inner.get(`${r.id}|${c.id}`)!), true);
+    const answeringCols = cols.filter((c) => c.members.some(isAnswer));
+    for (const r of rows) block.line(rowFigs.get(r.id)!, cols.map((c) => inner.get(`${r.id}|${c.id}`)!), true, answeringCols.map((c) => inner.get(`${r.id}|${c.id}`)!));
     for (const c of cols) block.line(colFigs.get(c.id)!, rows.map((r) => inner.get(`${r.id}|${c.id}`)!), false);
     block.applyPrimary();
 
@@ -570,6 +588,8 @@ function protectBreakdown(
       // Any set of answers within the group (for a group under k: its answers must stay open either way).
       for (const set of nonEmptySubsets(a.categories)) if (set.length < a.categories.length) block.small(cellsOf([g], set));
       for (const c of a.categories) block.unanimous(gc, [cell(g, c)]);
+      const asked = a.categories.filter(isAnswer);
+      if (asked.length < a.categories.length) for (const c of asked) block.unanimous(cellsOf([g], asked), [cell(g, c)]);
       for (const col of cols) block.unanimous(gc, cellsOf([g], col.members));
     }
     for (const r of rows) for (const c of a.categories) block.unanimous(cellsOf(r.members, a.categories), cellsOf(r.members, [c]));
@@ -648,6 +668,7 @@ function validate(spec: ReleaseSpec): AnswerSpec[] {
     if (a.categories.length === 0 || new Set(a.categories).size !== a.categories.length) throw new RangeError(`answer ${a.id}: categories must be distinct and not empty`);
     if (a.categories.includes(OTHER)) throw new RangeError(`answer ${a.id}: ${OTHER} is reserved`);
     for (const c of Object.keys(a.total)) if (!a.categories.includes(c)) throw new RangeError(`answer ${a.id}: unknown category ${c}`);
+    for (const c of a.nonAnswers ?? []) if (!a.categories.includes(c)) throw new RangeError(`answer ${a.id}: unknown non-answer ${c}`);
     let total = 0;
     for (const c of a.categories) {
       count(a.total[c] ?? 0, `${a.id}/${c}`);

@@ -26,6 +26,14 @@ export interface MunicipalityTable {
   name: string;
   default_language: Language;
   created_at: GeneratedTimestamp;
+  /** Attributes for breakdowns (migration 007); size class is derived from population. */
+  population: ColumnType<number | null, number | null | undefined, number | null>;
+  population_year: ColumnType<number | null, number | null | undefined, number | null>;
+  county_code: ColumnType<string | null, string | null | undefined, string | null>;
+  county_name: ColumnType<string | null, string | null | undefined, string | null>;
+  /** SSB centrality class 1 (most central) … 6. */
+  centrality: ColumnType<number | null, number | null | undefined, number | null>;
+  attributes_updated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 /** SSB codes and names over time (codes change when municipalities merge or split, as in 2024). */
@@ -302,6 +310,34 @@ export interface AuditLogTable {
   details: Json<Record<string, unknown>> | null;
 }
 
+/** Read-only API tokens for research tools, one project each; only the token's SHA-256 is stored (migration 008). */
+export interface ResearchTokenTable {
+  id: Generated<string>;
+  project_id: string;
+  /** The account that made it; its requests act as this account, limited to the project. */
+  account_id: string;
+  name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+/** A wave's frozen, protected results for one subject (migration 006). */
+export interface ResultReleaseTable {
+  id: Generated<string>;
+  wave_id: string;
+  kind: 'municipality' | 'region_rest' | 'outside_region' | 'region';
+  subject_id: string;
+  k: number;
+  respondents: number;
+  early: Generated<boolean>;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+  /** JSON text of a ReleaseBody. */
+  body: string;
+}
+
 export interface DB {
   region: RegionTable;
   municipality: MunicipalityTable;
@@ -330,6 +366,8 @@ export interface DB {
   rate_limit: RateLimitTable;
   job: JobTable;
   audit_log: AuditLogTable;
+  result_release: ResultReleaseTable;
+  research_token: ResearchTokenTable;
 }
 
 export type WaveRow = Selectable<WaveTable>;

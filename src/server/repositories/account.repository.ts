@@ -271,6 +271,23 @@ export class AccountRepository {
     });
   }
 
+  /**
+   * Resets a lost second factor: the secret (confirmed or pending), its last step and the recovery codes
+   * go, and so does every session of the account, in one transaction. Returns whether the account exists.
+   */
+  async resetTwoFactor(accountId: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable('account')
+        .set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null })
+        .where('id', '=', accountId)
+        .executeTakeFirst();
+      await trx.deleteFrom('recovery_code').where('account_id', '=', accountId).execute();
+      await trx.deleteFrom('session').where('account_id', '=', accountId).execute();
+      return Number(r.numUpdatedRows) === 1;
+    });
+  }
+
   /** Uses a recovery code once. */
   async useRecoveryCode(accountId: string, codeHash: string, at: Date): Promise<boolean> {
     const r = await this.db

@@ -106,6 +106,12 @@ export class ExportRepository {
     return this.finish(q.orderBy('r.id').limit(limit).execute());
   }
 
+  /** Responses `offset` … `offset + limit − 1` in primary-key order (the microdata preview's pages). */
+  pageAt(waveIds: readonly string[], offset: number, limit: number): Promise<ExportRow[]> {
+    if (waveIds.length === 0) return Promise.resolve([]);
+    return this.finish(this.rows().where('r.wave_id', 'in', waveIds).orderBy('r.id').offset(offset).limit(limit).execute());
+  }
+
   /** These responses (those still there), in primary-key order. */
   byIds(ids: readonly string[]): Promise<ExportRow[]> {
     if (ids.length === 0) return Promise.resolve([]);

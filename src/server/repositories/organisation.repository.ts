@@ -1,8 +1,10 @@
 /** Regions, municipalities (with dated codes and region memberships) and units. */
 import { sql, type Kysely } from 'kysely';
 import type { Language } from '../../contracts/instrument.js';
+import type { MunicipalityAttributesView } from '../../contracts/municipality-attributes.js';
 import type { DB } from '../db/schema.js';
 import { municipalityFilter, type Scope } from '../services/access.js';
+import { ATTRIBUTE_COLUMNS, attributesViewOf } from './municipality-attributes.repository.js';
 
 export interface RegionRecord {
   id: string;
@@ -50,8 +52,10 @@ export class OrganisationRepository {
     return q;
   }
 
-  listMunicipalities(scope: Scope): Promise<MunicipalityRecord[]> {
-    return this.municipalities(scope).orderBy('m.name').execute();
+  /** With their attributes (population, county, centrality, size class) for the lists. */
+  async listMunicipalities(scope: Scope): Promise<(MunicipalityRecord & { attributes: MunicipalityAttributesView })[]> {
+    const rows = await this.municipalities(scope).select(ATTRIBUTE_COLUMNS).orderBy('m.name').execute();
+    return rows.map((r) => ({ id: r.id, ssbCode: r.ssbCode, name: r.name, defaultLanguage: r.defaultLanguage, regionId: r.regionId, attributes: attributesViewOf(r) }));
   }
 
   async getMunicipality(scope: Scope, id: string): Promise<MunicipalityRecord | undefined> {

@@ -48,6 +48,18 @@ export class ResultsRepository {
     return rows.rows;
   }
 
+  /** Responses per day and unit (the day of submission; unitId null: without a unit), oldest first. */
+  async responsesByDay(waveId: string, municipalityId: string): Promise<{ day: string; unitId: string | null; n: number }[]> {
+    return this.db
+      .selectFrom('response')
+      .select(['submitted_on as day', 'unit_id as unitId', sql<number>`count(*)::int`.as('n')])
+      .where('wave_id', '=', waveId)
+      .where('municipality_id', '=', municipalityId)
+      .groupBy(['submitted_on', 'unit_id'])
+      .orderBy('submitted_on')
+      .execute();
+  }
+
   /** Responses per unit (unitId null: responses without a unit); only those given on `instrument` when named. */
   async responseCounts(waveId: string, municipalityId: string, instrument?: InstrumentRef): Promise<{ unitId: string | null; n: number }[]> {
     let q = this.db

@@ -56,6 +56,7 @@ const ADMIN = { platform_admin: 'both' } as const;
 const ORG_READ = { platform_admin: 'both', region_coordinator: 'own', municipality_leader: 'own', unit_leader: 'own' } as const;
 const LINKS = { platform_admin: 'both', municipality_leader: 'own', unit_leader: 'own' } as const;
 const RESULTS = { platform_admin: 'both', municipality_leader: 'own' } as const;
+const RESEARCH = { platform_admin: 'both', researcher: 'own' } as const;
 const ACCOUNTS = { platform_admin: 'both', municipality_leader: 'own' } as const;
 const EVERYONE = { platform_admin: 'both', region_coordinator: 'both', municipality_leader: 'both', unit_leader: 'both', researcher: 'both' } as const;
 
@@ -109,6 +110,15 @@ const SPEC: Record<string, RouteSpec> = {
     request: (x) => ({ url: `/municipalities/${x.municipalityId}/benchmarks/${x.projectId}`, payload: { optIn: true } }),
   },
   'PATCH /api/v1/units/:id': { permission: 'admin:write', allowed: ADMIN, tenant: true, request: (x) => ({ url: `/units/${x.unitId}`, payload: { staffCount: 12 } }) },
+  // municipality attributes (the import's real CSV bodies are tested in municipality-attributes.routes.db.test.ts)
+  'GET /api/v1/municipalities/:id/attributes': { permission: 'organisation:read', allowed: ORG_READ, tenant: true, request: (x) => ({ url: `/municipalities/${x.municipalityId}/attributes` }) },
+  'PUT /api/v1/municipalities/:id/attributes': {
+    permission: 'admin:write',
+    allowed: ADMIN,
+    tenant: true,
+    request: (x) => ({ url: `/municipalities/${x.municipalityId}/attributes`, payload: { population: 4986, populationYear: 2024, countyCode: '33', centrality: 5 } }),
+  },
+  'POST /api/v1/municipalities/attributes/import': { permission: 'admin:write', allowed: ADMIN, request: () => ({ url: '/municipalities/attributes/import?dryRun=true' }) },
   // accounts
   'GET /api/v1/accounts': { permission: 'accounts:manage', allowed: ACCOUNTS, request: () => ({ url: '/accounts' }) },
   'POST /api/v1/accounts': {
@@ -119,12 +129,32 @@ const SPEC: Record<string, RouteSpec> = {
   },
   'POST /api/v1/accounts/:id/invite': { permission: 'accounts:manage', allowed: ACCOUNTS, tenant: true, request: (x) => ({ url: `/accounts/${x.invitedAccountId}/invite` }) },
   'PATCH /api/v1/accounts/:id': { permission: 'accounts:manage', allowed: ACCOUNTS, tenant: true, request: (x) => ({ url: `/accounts/${x.invitedAccountId}`, payload: { disabled: false } }) },
+  // (the invited unit leader has no second factor: allowed gets 409 here; research-access.routes.db.test.ts resets a real one)
+  'POST /api/v1/accounts/:id/reset-two-factor': { permission: 'accounts:manage', allowed: ACCOUNTS, tenant: true, request: (x) => ({ url: `/accounts/${x.invitedAccountId}/reset-two-factor` }) },
   // projects, instruments, waves, links
   'GET /api/v1/projects': { permission: 'organisation:read', allowed: ORG_READ, request: () => ({ url: '/projects' }) },
   'POST /api/v1/projects': { permission: 'admin:write', allowed: ADMIN, request: () => ({ url: '/projects', payload: { name: `P ${unique()}`, endDate: '2027-12-31' } }) },
   'GET /api/v1/projects/:id/consent': { permission: 'organisation:read', allowed: ORG_READ, tenant: true, request: (x) => ({ url: `/projects/${x.projectId}/consent` }) },
   'POST /api/v1/projects/:id/consent': { permission: 'admin:write', allowed: ADMIN, tenant: true, request: (x) => ({ url: `/projects/${x.projectId}/consent`, payload: { information: text('Info'), consent: text('Samtykke') } }) },
-  'GET /api/v1/projects/:id/export': { permission: 'research:export', allowed: ADMIN, tenant: true, request: (x) => ({ url: `/projects/${x.projectId}/export` }) },
+  'GET /api/v1/projects/:id/export': { permission: 'research:export', allowed: RESEARCH, tenant: true, request: (x) => ({ url: `/projects/${x.projectId}/export` }) },
+  // import (a JSON body is no CSV: 415 once the wave is reachable; another project's wave is a 404 first)
+  'GET /api/v1/projects/:id/import/targets': { permission: 'research:import', allowed: RESEARCH, tenant: true, request: (x) => ({ url: `/projects/${x.projectId}/import/targets` }) },
+  'GET /api/v1/waves/:waveId/import/template.csv': { permission: 'research:import', allowed: RESEARCH, tenant: true, request: (x) => ({ url: `/waves/${x.waveId}/import/template.csv` }) },
+  'POST /api/v1/waves/:waveId/import': { permission: 'research:import', allowed: RESEARCH, tenant: true, request: (x) => ({ url: `/waves/${x.waveId}/import?dryRun=true` }) },
+  'GET /api/v1/research/projects': { permission: 'research:read', allowed: RESEARCH, request: () => ({ url: '/research/projects' }) },
+  'GET /api/v1/projects/:id/psychometrics': { permission: 'research:read', allowed: RESEARCH, tenant: true, request: (x) => ({ url: `/projects/${x.projectId}/psychometrics?waveId=${x.waveId}` }) },
+  // The tenant's project has one wave: from = to answers 400 (allowed), after the project check (404 for another's).
+  'GET /api/v1/projects/:id/change': { permission: 'research:read', allowed: RESEARCH, tenant: true, request: (x) => ({ url: `/projects/${x.projectId}/change?from=${x.waveId}&to=${x.waveId}` }) },
+  'GET /api/v1/projects/:id/sample-description': { permission: 'research:read', allowed: RESEARCH, tenant: true, request: (x) => ({ url: `/projects/${x.projectId}/sample-description?waveId=${x.waveId}` }) },
+  'GET /api/v1/projects/:id/microdata': { permission: 'research:read', allowed: RESEARCH, tenant: true, request: (x) => ({ url: `/projects/${x.projectId}/microdata?limit=5` }) },
+  'GET /api/v1/projects/:id/tokens': { permission: 'research:tokens', allowed: RESEARCH, tenant: true, request: (x) => ({ url: `/projects/${x.projectId}/tokens` }) },
+  'POST /api/v1/projects/:id/tokens': { permission: 'research:tokens', allowed: RESEARCH, tenant: true, request: (x) => ({ url: `/projects/${x.projectId}/tokens`, payload: { name: `R ${unique()}` } }) },
+  'DELETE /api/v1/projects/:id/tokens/:tokenId': {
+    permission: 'research:tokens',
+    allowed: RESEARCH,
+    tenant: true,
+    request: (x) => ({ url: `/projects/${x.projectId}/tokens/${researchTokenIds.get(x.projectId) ?? crypto.randomUUID()}` }),
+  },
   'GET /api/v1/instruments': { permission: 'organisation:read', allowed: ORG_READ, request: () => ({ url: '/instruments' }) },
   'GET /api/v1/waves': { permission: 'organisation:read', allowed: ORG_READ, request: () => ({ url: '/waves' }) },
   'POST /api/v1/waves': {
@@ -151,14 +181,38 @@ const SPEC: Record<string, RouteSpec> = {
   'DELETE /api/v1/waves/:id/local-items/:itemId': { permission: 'admin:write', allowed: ADMIN, tenant: true, request: (x) => ({ url: `/waves/${x.waveId}/local-items/${x.localItemId}` }) },
   'GET /api/v1/waves/:id/linking': { permission: 'admin:read', allowed: ADMIN, tenant: true, request: (x) => ({ url: `/waves/${x.waveId}/linking` }) },
   'POST /api/v1/waves/:id/linking/match': { permission: 'admin:write', allowed: ADMIN, tenant: true, request: (x) => ({ url: `/waves/${x.waveId}/linking/match` }) },
-  // results: region coordinators and unit leaders get narrower permissions of their own with their views
+  // results: the live routes are for leaders and admins (unit leaders and coordinators get 404 there)
   'GET /api/v1/waves/:waveId/participation': { permission: 'results:read', allowed: RESULTS, tenant: true, request: results('participation') },
   'GET /api/v1/waves/:waveId/completion-time': { permission: 'results:read', allowed: RESULTS, tenant: true, request: results('completion-time') },
-  'GET /api/v1/waves/:waveId/results': { permission: 'results:read', allowed: RESULTS, tenant: true, request: results('results') },
-  'GET /api/v1/waves/:waveId/items': { permission: 'results:read', allowed: RESULTS, tenant: true, request: results('items') },
+  // the live scale and item results: the platform admin only (leaders read the frozen release)
+  'GET /api/v1/waves/:waveId/results': { permission: 'results:read', allowed: ADMIN, tenant: true, request: results('results') },
+  'GET /api/v1/waves/:waveId/items': { permission: 'results:read', allowed: ADMIN, tenant: true, request: results('items') },
+  // the frozen release: also unit leaders (their unit) and region coordinators (their region, named by a member)
+  'GET /api/v1/waves/:waveId/release': {
+    permission: 'results:read',
+    allowed: { platform_admin: 'both', region_coordinator: 'own', municipality_leader: 'own', unit_leader: 'own' },
+    tenant: true,
+    request: results('release'),
+  },
+  'POST /api/v1/waves/:waveId/release': { permission: 'admin:write', allowed: ADMIN, tenant: true, request: (x) => ({ url: `/waves/${x.waveId}/release`, payload: { municipalityId: x.municipalityId } }) },
+  // reports of the frozen release: the same viewers as the release (409 until released counts as allowed)
+  'GET /api/v1/waves/:waveId/report.pdf': {
+    permission: 'results:read',
+    allowed: { platform_admin: 'both', region_coordinator: 'own', municipality_leader: 'own', unit_leader: 'own' },
+    tenant: true,
+    request: results('report.pdf'),
+  },
+  'GET /api/v1/waves/:waveId/report.xlsx': {
+    permission: 'results:read',
+    allowed: { platform_admin: 'both', region_coordinator: 'own', municipality_leader: 'own', unit_leader: 'own' },
+    tenant: true,
+    request: results('report.xlsx'),
+  },
 };
 
 let t: TestApp;
+/** A research API token per tenant project, to revoke: Gol's owned by Gol's researcher, Hol's by the platform admin. */
+const researchTokenIds = new Map<string, string>();
 const tenants: Record<'gol' | 'hol' | 'vinje', Tenant> = {} as never;
 const accounts = {} as Record<Role, TestAccount>;
 const sessions = {} as Record<Role, LoggedIn>;
@@ -209,6 +263,14 @@ beforeAll(async () => {
   accounts.municipality_leader = await buildAccount(t.db, { role: 'municipality_leader', municipalityId: tenants.gol.municipalityId });
   accounts.unit_leader = await buildAccount(t.db, { role: 'unit_leader', unitId: tenants.gol.unitId });
   accounts.researcher = await buildAccount(t.db, { role: 'researcher', projectIds: [tenants.gol.projectId] });
+  for (const [tenant, owner] of [[tenants.gol, accounts.researcher], [tenants.hol, accounts.platform_admin]] as const) {
+    const token = await t.db
+      .insertInto('research_token')
+      .values({ project_id: tenant.projectId, account_id: owner.id, name: 'R', token_hash: `hash-${unique()}`, created_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    researchTokenIds.set(tenant.projectId, token.id);
+  }
   for (const role of ROLES) {
     sessions[role] = await login(t.app, accounts[role].email, accounts[role].password);
     // Hol is in the coordinator's region, so their "other" is Vinje.
@@ -284,6 +346,28 @@ describe('every route × every role × own and other tenant', () => {
       const r = await call(key, partial, spec.request(tenants.gol));
       const blocked = r.statusCode === 401 && (r.json() as { type: string }).type === 'urn:digikompass:problem:second_factor_required';
       if (blocked !== (spec.permission !== 'session:partial')) failures.push(`${key}: got ${r.statusCode} ${r.body.slice(0, 100)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('with a research API token (Authorization: Bearer dkr_…) instead of a session', () => {
+  it("reaches only GET routes of research:read and research:export, only for the token's project", async () => {
+    const created = await call('POST /api/v1/projects/:id/tokens', sessions.researcher, { url: `/projects/${tenants.gol.projectId}/tokens`, payload: { name: 'matrix' } });
+    expect(created.statusCode, created.body).toBe(201);
+    const authorization = `Bearer ${(created.json() as { token: string }).token}`;
+    const failures: string[] = [];
+    for (const [key, spec] of Object.entries(SPEC)) {
+      for (const side of ['own', 'other'] as const) {
+        if (!spec.tenant && side === 'other') continue;
+        const req = spec.request(side === 'own' ? tenants.gol : tenants.hol);
+        const method = methodOf(key);
+        const res = await t.app.inject({ method, url: `/api/v1${req.url}`, headers: { authorization }, ...(req.payload ? { payload: req.payload } : method === 'GET' || method === 'DELETE' ? {} : { payload: {} }) });
+        const readable = method === 'GET' && (spec.permission === 'research:read' || spec.permission === 'research:export');
+        const expected = spec.permission === 'public' ? 'public' : !readable ? 403 : side === 'own' ? 'allowed' : 404;
+        const ok = expected === 'public' ? publicOk(res) : expected === 'allowed' ? ![401, 403, 404].includes(res.statusCode) : res.statusCode === expected;
+        if (!ok || res.statusCode >= 500) failures.push(`${key} (${side}): expected ${expected}, got ${res.statusCode} ${res.body.slice(0, 120)}`);
+      }
     }
     expect(failures).toEqual([]);
   });

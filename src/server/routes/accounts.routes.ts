@@ -24,6 +24,17 @@ export function accountRoutes(app: App, { services }: RouteDeps): void {
     handler: async (req) => services.accounts.resendInvite(viewerOf(req), req.params.id),
   });
 
+  app.post('/accounts/:id/reset-two-factor', {
+    config: { permission: 'accounts:manage' },
+    schema: {
+      tags,
+      summary: 'Reset a lost second factor: the authenticator and recovery codes are cleared, sessions end, the person is told by e-mail',
+      params: IdParams,
+      response: { 200: Account, ...problemResponses },
+    },
+    handler: async (req) => services.accounts.resetTwoFactor(viewerOf(req), req.params.id),
+  });
+
   app.patch('/accounts/:id', {
     config: { permission: 'accounts:manage' },
     schema: { tags, summary: 'Disable or enable an account', params: IdParams, body: UpdateAccountBody, response: { 200: Account, ...problemResponses } },

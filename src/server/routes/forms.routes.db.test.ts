@@ -147,7 +147,7 @@ describe('short-form scale scores', () => {
   type Group = { unitId: string | null; responses: unknown; scores: Record<string, { suppressed: boolean; n?: number; mean?: number; levels?: number[] }> };
 
   it('are reported apart from the full form, hidden while fewer than k responses gave them', async () => {
-    const body = await as(leaderAccount, async (leader) => (await get(leader, `/api/v1/waves/${wave.id}/results`)).json(), AFTER_CLOSE);
+    const body = await as(adminAccount, async (admin) => (await get(admin, `/api/v1/waves/${wave.id}/results?municipalityId=${gol.id}`)).json(), AFTER_CLOSE);
     // The wave's own form counts only its own responses: seven, none of the short ones.
     expect(body).toMatchObject({ instrumentId: 'test-survey', form: 'full' });
     expect(body.scales.map((s: { id: string }) => s.id)).toEqual(['skills']);
@@ -167,7 +167,7 @@ describe('short-form scale scores', () => {
     } finally {
       t.clock.set(TEST_NOW);
     }
-    const body = await as(leaderAccount, async (leader) => (await get(leader, `/api/v1/waves/${wave.id}/results`)).json(), AFTER_CLOSE);
+    const body = await as(adminAccount, async (admin) => (await get(admin, `/api/v1/waves/${wave.id}/results?municipalityId=${gol.id}`)).json(), AFTER_CLOSE);
     const short = body.otherForms[0];
     const [total, a, b] = short.groups as Group[];
     // Five answers of 3 on both items: 100 × (3 − 1) ÷ 4 = 50, the second of four levels (cut-points 25 / 50 / 75).

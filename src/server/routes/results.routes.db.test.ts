@@ -13,6 +13,7 @@ let closedWave: { id: string };
 let leader: LoggedIn;
 let leaderAccount: { email: string; password: string };
 let admin: LoggedIn;
+let adminAccount: { email: string; password: string };
 
 
 /** Submits `n` responses through the API while the wave is open, then moves the clock back. */
@@ -50,8 +51,8 @@ beforeAll(async () => {
   await respond(holLink.token, holUnit.id, 6, 2);
   leaderAccount = await buildLeader(t.db, { municipalityId: gol.id });
   leader = await login(t.app, leaderAccount.email, leaderAccount.password);
-  const a = await buildAdmin(t.db);
-  admin = await login(t.app, a.email, a.password);
+  adminAccount = await buildAdmin(t.db);
+  admin = await login(t.app, adminAccount.email, adminAccount.password);
 });
 afterAll(async () => {
   await t.close();
@@ -68,6 +69,15 @@ describe('participation', () => {
       ['B sjukeheim', 6, 15],
       ['C tildeling', 3, 4],
     ]);
+  });
+
+  it('shows responses so far day by day, for the municipality and per unit', async () => {
+    const body = (await t.app.inject({ url: `/api/v1/waves/${closedWave.id}/participation`, headers: { cookie: leader.cookie } })).json();
+    const last = body.timeline.at(-1);
+    expect(last.responses).toBe(body.responses);
+    expect(last.units).toEqual(Object.fromEntries(body.units.map((u: { unitId: string | null; responses: number }) => [u.unitId ?? 'none', u.responses])));
+    const dates = body.timeline.map((d: { date: string }) => d.date);
+    expect(dates).toEqual([...dates].sort());
   });
 
   it('uses the staff count snapshotted when the wave opened', async () => {
@@ -113,9 +123,13 @@ describe('tenancy', () => {
   });
 });
 
-describe('scale results', () => {
+describe('scale results (live, for the platform admin; leaders read the frozen release)', () => {
+  it('are not shown to a leader (404)', async () => {
+    expect((await t.app.inject({ url: `/api/v1/waves/${closedWave.id}/results`, headers: { cookie: leader.cookie } })).statusCode).toBe(404);
+  });
+
   it('are not shown before the wave has closed (409)', async () => {
-    const res = await t.app.inject({ url: `/api/v1/waves/${closedWave.id}/results`, headers: { cookie: leader.cookie, 'accept-language': 'nn' } });
+    const res = await t.app.inject({ url: `/api/v1/waves/${closedWave.id}/results?municipalityId=${gol.id}`, headers: { cookie: admin.cookie, 'accept-language': 'nn' } });
     expect(res.statusCode).toBe(409);
     expect(res.json().detail).toBe('Resultata blir viste når undersøkinga er avslutta.');
   });
@@ -124,8 +138,8 @@ describe('scale results', () => {
     t.clock.set(new Date(Date.parse('2026-03-21T00:00:00Z')));
     try {
       // Days later: a new session.
-      const later = await login(t.app, leaderAccount.email, leaderAccount.password);
-      const res = await t.app.inject({ url: `/api/v1/waves/${closedWave.id}/results`, headers: { cookie: later.cookie } });
+      const later = await login(t.app, adminAccount.email, adminAccount.password);
+      const res = await t.app.inject({ url: `/api/v1/waves/${closedWave.id}/results?municipalityId=${gol.id}`, headers: { cookie: later.cookie } });
       expect(res.statusCode).toBe(200);
       const body = res.json();
       expect(body.kMin).toBe(5);
@@ -153,8 +167,8 @@ describe('scale results', () => {
     await respond(link.token, golUnits[0]!.id, 4, 4);
     t.clock.set(new Date('2026-03-21T00:00:00Z'));
     try {
-      const later = await login(t.app, leaderAccount.email, leaderAccount.password);
-      const body = (await t.app.inject({ url: `/api/v1/waves/${wave.id}/results`, headers: { cookie: later.cookie } })).json();
+      const later = await login(t.app, adminAccount.email, adminAccount.password);
+      const body = (await t.app.inject({ url: `/api/v1/waves/${wave.id}/results?municipalityId=${gol.id}`, headers: { cookie: later.cookie } })).json();
       for (const g of body.groups) {
         expect(g.responses).toEqual({ suppressed: true, reason: 'below_k' });
         expect(g.scores.skills.suppressed).toBe(true);

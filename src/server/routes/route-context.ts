@@ -49,6 +49,28 @@ export const IdParams = z.object({ id: z.uuid() });
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** What a research API token (`Authorization: Bearer dkr_…`) may reach: reading, never writing. */
+const TOKEN_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>(['research:read', 'research:export']);
+const TOKEN_METHODS = new Set(['GET', 'HEAD']);
+
+/** Who a research API token acts for (services/research-token.service.ts). */
+export interface TokenAuthenticator {
+  authenticate(token: string): Promise<Viewer | null>;
+}
+
+/**
+ * The viewer of a request with a bearer token: 401 for an unknown or revoked token, 403 on any route
+ * but a GET of research:read or research:export. No cookie is involved, so no CSRF token either; the
+ * token's project is enforced by the services (assertProjectAccess: another project is a 404).
+ */
+async function tokenViewer(req: FastifyRequest, permission: Permission, token: string, tokens: TokenAuthenticator | undefined): Promise<Viewer> {
+  const viewer = tokens ? await tokens.authenticate(token) : null;
+  if (!viewer) throw new Unauthorized('api_token_invalid');
+  if (!TOKEN_METHODS.has(req.method) || !TOKEN_PERMISSIONS.has(permission)) throw new Forbidden('api_token_not_allowed');
+  if (!hasPermission(viewer.role, permission)) throw new Forbidden();
+  return viewer;
+}
+
 export async function sessionOf(req: FastifyRequest, auth: AuthService): Promise<Session | null> {
   if (req.dkSession === undefined) req.dkSession = await auth.sessionFromCookie(req.cookies[SESSION_COOKIE]);
   return req.dkSession;
@@ -56,11 +78,13 @@ export async function sessionOf(req: FastifyRequest, auth: AuthService): Promise
 
 /**
  * The viewer if the request may use `permission`: 401 without a live (or, except for 'session:partial',
- * full) session, 403 when a
+ * full) session or research API token (tokenViewer), 403 when a
  * cookie-authenticated write lacks the session's CSRF token or the role lacks the permission.
  */
-export async function requirePermission(req: FastifyRequest, permission: Permission, auth: AuthService): Promise<Viewer | null> {
+export async function requirePermission(req: FastifyRequest, permission: Permission, auth: AuthService, tokens?: TokenAuthenticator): Promise<Viewer | null> {
   if (permission === 'public') return null;
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  if (bearer) return tokenViewer(req, permission, bearer[1]!, tokens);
   const session = await sessionOf(req, auth);
   if (!session) throw new Unauthorized(req.cookies[SESSION_COOKIE] ? 'session_expired' : 'unauthorized');
   // A session still waiting for its second factor reaches nothing but itself and the two-factor steps.
@@ -74,7 +98,7 @@ export async function requirePermission(req: FastifyRequest, permission: Permiss
 }
 
 /** Installs the permission check; refuses to register an /api/v1 route without a declared permission. */
-export function installPermissions(app: App, auth: AuthService, catalog: RouteCatalogEntry[]): void {
+export function installPermissions(app: App, auth: AuthService, catalog: RouteCatalogEntry[], tokens?: TokenAuthenticator): void {
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1')) return;
     const permission = route.config?.permission;
@@ -84,7 +108,7 @@ export function installPermissions(app: App, auth: AuthService, catalog: RouteCa
   // Before the body is even parsed: an unauthenticated request learns nothing about the route's input.
   app.addHook('onRequest', async (req) => {
     const permission = req.routeOptions.config.permission;
-    if (permission !== undefined) req.dkViewer = await requirePermission(req, permission, auth);
+    if (permission !== undefined) req.dkViewer = await requirePermission(req, permission, auth, tokens);
   });
 }
 

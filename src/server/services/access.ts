@@ -25,24 +25,30 @@ export const permissions = [
   'accounts:manage',
   /** A municipality's opt-in to region and national benchmarks (municipality leader: their own). */
   'benchmark:write',
-  /** Participation and scale results (leaders: their own municipality). */
+  /** Results: participation and the frozen release (leaders: their own municipality; unit leaders: their unit; coordinators: their region). */
   'results:read',
   /** A project's export bundle: pseudonymised response-level data with codebook and syntax (docs/export.md). */
   'research:export',
+  /** A project's research views: psychometrics, paired change, sample description, pseudonymised microdata (audited). */
+  'research:read',
+  /** A project's own read-only API tokens for research tools (list, create, revoke). */
+  'research:tokens',
+  /** Importing responses from a CSV file into a wave (dry run first). */
+  'research:import',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 /**
- * Region coordinators and unit leaders get no `results:read` yet: their results views (member municipalities
- * as protected aggregates; a unit and the municipality total) come with narrower permissions of their own.
- * Researchers get nothing beyond their own session until the research issue gives them project exports.
+ * Region coordinators and unit leaders read results only through the frozen release (routes/release.routes.ts:
+ * the region's members as protected aggregates; a unit and the municipality total); the live results routes
+ * answer them 404 (municipalityFor()). Researchers get their projects' research views, exports and tokens.
  */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  platform_admin: ['session', 'organisation:read', 'links:read', 'admin:read', 'admin:write', 'accounts:manage', 'benchmark:write', 'results:read', 'research:export'],
-  region_coordinator: ['session', 'organisation:read'],
+  platform_admin: ['session', 'organisation:read', 'links:read', 'admin:read', 'admin:write', 'accounts:manage', 'benchmark:write', 'results:read', 'research:export', 'research:read', 'research:tokens', 'research:import'],
+  region_coordinator: ['session', 'organisation:read', 'results:read'],
   municipality_leader: ['session', 'organisation:read', 'links:read', 'accounts:manage', 'benchmark:write', 'results:read'],
-  unit_leader: ['session', 'organisation:read', 'links:read'],
-  researcher: ['session'],
+  unit_leader: ['session', 'organisation:read', 'links:read', 'results:read'],
+  researcher: ['session', 'research:read', 'research:export', 'research:tokens', 'research:import'],
 };
 
 /**
@@ -73,6 +79,11 @@ export interface Viewer {
   regionMunicipalityIds?: readonly string[];
   /** Researcher. */
   projectIds?: readonly string[];
+  /**
+   * Set when the request came with a research API token (`Authorization: Bearer dkr_…`): the viewer is
+   * the token's owner, limited to the token's project and to GET routes of research:read/research:export.
+   */
+  apiToken?: { id: string; projectId: string };
 }
 
 /**
@@ -90,6 +101,8 @@ export type Scope =
   | { kind: 'none' };
 
 export function scopeOf(viewer: Viewer): Scope {
+  // An API token reaches its one project's research data, never tenant rows (not even a platform admin's).
+  if (viewer.apiToken) return { kind: 'none' };
   const missing = (what: string) => new Error(`${viewer.role} ${viewer.accountId} has no ${what}`);
   switch (viewer.role) {
     case 'platform_admin':
@@ -152,4 +165,20 @@ export function municipalityFilter(scope: Scope): string[] | null {
   const ids = municipalitiesOf(scope);
   if (ids === null) return null;
   return ids.length > 0 ? [...ids] : [NO_MUNICIPALITY];
+}
+
+/**
+ * Whether a viewer may reach a project's research data: the platform admin any project, a researcher the
+ * projects they belong to; nobody else (the caller answers 404, so a project's existence is not revealed).
+ */
+export function canReachProject(viewer: Viewer, projectId: string): boolean {
+  if (viewer.apiToken) return viewer.apiToken.projectId === projectId;
+  if (viewer.role === 'platform_admin') return true;
+  if (viewer.role === 'researcher') return viewer.projectIds?.includes(projectId) ?? false;
+  return false;
+}
+
+/** canReachProject() or 404. */
+export function assertProjectAccess(viewer: Viewer, projectId: string): void {
+  if (!canReachProject(viewer, projectId)) throw new NotFound();
 }

@@ -122,3 +122,47 @@ export function inviteMail(input: { to: string; language: Language; name: string
 export function resetMail(input: { to: string; language: Language; name: string; link: string; minutes: number }): MailMessage {
   return render(input.to, input.language, reset[input.language]({ name: input.name, minutes: input.minutes }), input.link);
 }
+
+const twoFactorReset: Record<Language, (p: { name: string; admin: string; required: boolean }) => MailText> = {
+  nb: (p) => ({
+    subject: 'Innloggingen i to trinn er nullstilt',
+    greeting: `Hei ${p.name},`,
+    paragraphs: [
+      `${p.admin} har nullstilt innloggingen i to trinn for Digikompass-kontoen din, for eksempel fordi du har mistet mobilen. De gamle kodene og reservekodene virker ikke lenger, og du er logget ut overalt.`,
+      p.required
+        ? 'Neste gang du logger inn med passordet ditt, må du sette opp autentiseringsappen på nytt: skann QR-koden og ta vare på de nye reservekodene.'
+        : 'Neste gang logger du inn med passordet ditt alene.',
+    ],
+    button: 'Logg inn',
+    after: ['Hvis du ikke har bedt om dette, kontakt administratoren din med en gang.'],
+  }),
+  nn: (p) => ({
+    subject: 'Innlogginga i to steg er nullstilt',
+    greeting: `Hei ${p.name},`,
+    paragraphs: [
+      `${p.admin} har nullstilt innlogginga i to steg for Digikompass-kontoen din, til dømes fordi du har mista mobilen. Dei gamle kodane og reservekodane verkar ikkje lenger, og du er logga ut overalt.`,
+      p.required
+        ? 'Neste gong du loggar inn med passordet ditt, må du setje opp autentiseringsappen på nytt: skann QR-koden og ta vare på dei nye reservekodane.'
+        : 'Neste gong loggar du inn med passordet ditt åleine.',
+    ],
+    button: 'Logg inn',
+    after: ['Dersom du ikkje har bede om dette, ta kontakt med administratoren din med ein gong.'],
+  }),
+  en: (p) => ({
+    subject: 'Your two-step login has been reset',
+    greeting: `Hello ${p.name},`,
+    paragraphs: [
+      `${p.admin} has reset the two-step login of your Digikompass account, for example because you lost your phone. The old codes and recovery codes no longer work, and you have been logged out everywhere.`,
+      p.required
+        ? 'The next time you log in with your password, you must set up the authenticator app again: scan the QR code and keep the new recovery codes safe.'
+        : 'Next time you log in with your password alone.',
+    ],
+    button: 'Log in',
+    after: ['If you did not ask for this, contact your administrator at once.'],
+  }),
+};
+
+/** After an administrator has reset a lost second factor: what happens at the next login. */
+export function twoFactorResetMail(input: { to: string; language: Language; name: string; admin: string; required: boolean; link: string }): MailMessage {
+  return render(input.to, input.language, twoFactorReset[input.language]({ name: input.name, admin: input.admin, required: input.required }), input.link);
+}

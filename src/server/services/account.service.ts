@@ -14,8 +14,8 @@ import { Conflict, Forbidden, Gone, isUniqueViolation, NotFound, ValidationFaile
 import type { AccountRecord, AccountRepository } from '../repositories/account.repository.js';
 import type { OrganisationRepository } from '../repositories/organisation.repository.js';
 import type { ProjectRepository } from '../repositories/project.repository.js';
-import { municipalityFilter, scopeIncludes, scopeOf, type Viewer } from './access.js';
-import { inviteMail, resetMail } from './account-mail.js';
+import { municipalityFilter, scopeIncludes, scopeOf, TOTP_REQUIRED_ROLES, type Viewer } from './access.js';
+import { inviteMail, resetMail, twoFactorResetMail } from './account-mail.js';
 import type { AuditService } from './audit.service.js';
 import type { AuthService, NewSession } from './auth.service.js';
 import type { MailService } from './mail.service.js';
@@ -111,6 +111,36 @@ export class AccountService {
     if (account.id === viewer.accountId) throw new Conflict('cannot_disable_self');
     await this.accounts.setDisabled(account.id, disabled ? this.clock.now() : null);
     await this.audit.record(viewer, disabled ? 'account.disable' : 'account.enable', { type: 'account', id: account.id, municipalityId: account.municipalityId });
+    return presentAccount((await this.accounts.get(account.id))!);
+  }
+
+  /**
+   * Resets a lost second factor (issue 6): secret and recovery codes cleared, every session ended, an
+   * audit line, and a mail telling the person what happens at their next login. A platform admin may
+   * reset anyone else's; a municipality leader only a unit leader's of their own municipality (anyone
+   * else is a 404, as if not there).
+   */
+  async resetTwoFactor(viewer: Viewer, accountId: string): Promise<Account> {
+    const account = await this.accounts.get(accountId);
+    const scope = scopeOf(viewer);
+    if (!account) throw new NotFound();
+    if (scope.kind !== 'platform' && (account.role !== 'unit_leader' || account.municipalityId === null || !scopeIncludes(scope, account.municipalityId))) {
+      throw new NotFound();
+    }
+    if (account.id === viewer.accountId) throw new Conflict('cannot_reset_self');
+    if (!account.totpEnabled) throw new Conflict('two_factor_not_enabled');
+    if (!(await this.accounts.resetTwoFactor(account.id))) throw new NotFound();
+    await this.audit.record(viewer, 'account.totp_reset', { type: 'account', id: account.id, municipalityId: account.municipalityId });
+    await this.mail.queue(
+      twoFactorResetMail({
+        to: account.email,
+        language: account.language,
+        name: account.displayName,
+        admin: viewer.displayName,
+        required: TOTP_REQUIRED_ROLES.has(account.role),
+        link: `${this.publicUrl()}/login`,
+      }),
+    );
     return presentAccount((await this.accounts.get(account.id))!);
   }
 

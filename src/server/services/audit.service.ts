@@ -23,7 +23,8 @@ export class AuditService {
       objectType: object.type,
       objectId: object.id,
       municipalityId: object.municipalityId ?? actor?.municipalityId ?? null,
-      ...(details ? { details } : {}),
+      // A request made with a research API token names the token (the actor is its owner).
+      ...(actor?.apiToken ? { details: { ...details, apiTokenId: actor.apiToken.id } } : details ? { details } : {}),
     });
   }
 }

@@ -16,6 +16,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { Instrument, Language } from '../../contracts/instrument.js';
+import type { Microdata } from '../../contracts/research-access.js';
 import { buildCodebook, csvHeader, csvLine, encodeRow, type Codebook, type ExportResponse } from '../../domain/codebook.js';
 import { codebookHtml, codebookJson, readmeText, type ExportFacts } from '../../domain/export-documents.js';
 import { rScript, spssSyntax, stataSyntax } from '../../domain/export-syntax.js';
@@ -28,7 +29,7 @@ import { ZipAborted, ZipStream } from '../adapters/zip-stream.js';
 import { NotFound } from '../errors.js';
 import type { ExportRepository, ExportRow, ExportWave } from '../repositories/export.repository.js';
 import type { ProjectRepository } from '../repositories/project.repository.js';
-import type { Viewer } from './access.js';
+import { assertProjectAccess, type Viewer } from './access.js';
 import type { AuditService } from './audit.service.js';
 import type { InstrumentService } from './instrument.service.js';
 import { localNamespace } from './local-item.service.js';
@@ -52,14 +53,14 @@ export interface StartedExport {
   done: Promise<{ csvRows: number; xlsxRows: number }>;
 }
 
-/** Everything the row encoder needs, prepared once per export. */
-interface Context {
+/** Everything the row encoder needs, prepared once per export (the import reads files against the same). */
+export interface Context {
   projectId: string;
   codebook: Codebook;
   waveIds: string[];
   wavePosition: Map<string, number>;
   municipalities: Map<string, { ssbCode: string; name: string }>;
-  served: (row: ExportRow) => Instrument;
+  served: (row: Pick<ExportRow, 'waveId' | 'municipalityId' | 'instrumentId' | 'instrumentVersion'>) => Instrument;
   facts: ExportFacts;
 }
 
@@ -82,16 +83,6 @@ class IdList {
       yield ids;
     }
   }
-}
-
-/**
- * Whose export this may be, whatever role is given `research:export`: the platform admin any project's,
- * a researcher only those of the projects they belong to (others: 404, as for a project that does not exist).
- */
-export function mayExport(viewer: Viewer, projectId: string): boolean {
-  if (viewer.role === 'platform_admin') return true;
-  if (viewer.role === 'researcher') return viewer.projectIds?.includes(projectId) ?? false;
-  return false;
 }
 
 /** A page read ahead: awaited later, but never an unhandled rejection if the export stops first. */
@@ -128,7 +119,7 @@ export class ExportService {
    * (unknown project or wave) are thrown as usual; later ones cut the stream.
    */
   async start(viewer: Viewer, projectId: string, options: ExportOptions): Promise<StartedExport> {
-    if (!mayExport(viewer, projectId)) throw new NotFound();
+    assertProjectAccess(viewer, projectId);
     const project = await this.projects.get(projectId);
     if (!project) throw new NotFound();
     const allWaves = await this.repo.waves(projectId);
@@ -157,7 +148,41 @@ export class ExportService {
     return { filename: `digikompass-${fileSlug(project.name)}-${waveName}-${createdOn}.zip`, rows, stream: zip.readable, done };
   }
 
-  private async context(projectId: string, waves: ExportWave[], facts: ExportFacts): Promise<Context> {
+  /**
+   * A page of pseudonymised microdata (GET /projects/:id/microdata): the export's own rows, encoded by
+   * the same codebook (codes, missing codes, HMAC pseudonyms, scrubbed free text), in the same order.
+   * Every read writes an audit line with the number of rows.
+   */
+  async microdata(viewer: Viewer, projectId: string, options: ExportOptions & { offset: number; limit: number }): Promise<Microdata> {
+    assertProjectAccess(viewer, projectId);
+    const project = await this.projects.get(projectId);
+    if (!project) throw new NotFound();
+    const allWaves = await this.repo.waves(projectId);
+    const waves = options.waveId === undefined ? allWaves : allWaves.filter((w) => w.id === options.waveId);
+    if (options.waveId !== undefined && waves.length === 0) throw new NotFound('wave_not_found');
+    let out: Microdata = { total: 0, offset: options.offset, limit: options.limit, variables: [], rows: [] };
+    if (waves.length > 0) {
+      const facts = { projectName: project.name, waves: waves.map((w) => w.label), createdOn: osloDate(this.clock.now()), language: options.language };
+      const c = await this.context(projectId, waves, facts);
+      const [total, page] = await Promise.all([this.repo.count(c.waveIds), this.repo.pageAt(c.waveIds, options.offset, options.limit)]);
+      out = {
+        ...out,
+        total,
+        variables: c.codebook.variables.map((v) => ({ name: v.name, label: v.label[options.language], type: v.type })),
+        rows: page.map((row) => encodeRow(c.codebook, this.toExport(row, c), { scrubText })),
+      };
+    }
+    await this.audit.record(viewer, 'microdata.read', { type: 'project', id: projectId }, {
+      waveId: options.waveId ?? null,
+      offset: options.offset,
+      limit: options.limit,
+      rows: out.rows.length,
+    });
+    return out;
+  }
+
+  /** The codebook and served questionnaires of these waves; also what an import file is read against (import.service.ts). */
+  async context(projectId: string, waves: ExportWave[], facts: ExportFacts): Promise<Context> {
     const waveIds = waves.map((w) => w.id);
     const [used, localRows, municipalities] = await Promise.all([
       this.repo.instrumentsIn(waveIds),

@@ -10,6 +10,7 @@ import type { WaveRepository } from '../repositories/wave.repository.js';
 import type { AuthService } from './auth.service.js';
 import { SEND_MAIL_JOB, type MailService } from './mail.service.js';
 import type { ParticipationService } from './participation.service.js';
+import { BUILD_RELEASE_JOB, type ReleaseService } from './release.service.js';
 
 export type JobHandler = (payload: unknown) => Promise<unknown>;
 
@@ -115,6 +116,7 @@ export function registerStandardJobs(
     auth: AuthService;
     participation: ParticipationService;
     mail: MailService;
+    releases: ReleaseService;
     clock: Clock;
   },
 ): void {
@@ -134,6 +136,12 @@ export function registerStandardJobs(
   );
   // Self-generated codes of a wave are matched once it has closed (a leader's or admin's run may come earlier).
   jobs.register('match_codes', () => deps.participation.matchClosedWaves(), 15 * minute);
+  // Results are frozen when a wave closes (docs/disclosure.md), and when a platform admin releases one municipality early.
+  jobs.register('build_releases', () => deps.releases.buildDue(), minute);
+  jobs.register(BUILD_RELEASE_JOB, async (payload) => {
+    const p = payload as { waveId: string; municipalityId: string; by: string | null };
+    await deps.releases.buildFor(p.waveId, p.municipalityId, { early: true, by: p.by });
+  });
   // The retention rule: at a project's end its data become anonymous (linking material and free text destroyed).
   jobs.register('anonymise_ended_projects', () => deps.participation.anonymiseEndedProjects(), 60 * minute);
   // Expired sessions, past rate-limit windows and old finished jobs.

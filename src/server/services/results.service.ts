@@ -63,10 +63,11 @@ export class ResultsService {
 
   async participation(viewer: Viewer, waveId: string, requested: string | undefined): Promise<Participation> {
     const { wave, municipalityId } = await this.resolve(viewer, waveId, requested);
-    const [units, counts, completion] = await Promise.all([
+    const [units, counts, completion, days] = await Promise.all([
       this.results.unitsWithStaff(waveId, municipalityId),
       this.results.responseCounts(waveId, municipalityId),
       this.completion(wave, municipalityId),
+      this.results.responsesByDay(waveId, municipalityId),
     ]);
     const byUnit = new Map(counts.map((c) => [c.unitId, c.n]));
     const rows: Participation['units'] = units.map((u) => ({ unitId: u.unitId, name: u.name, responses: byUnit.get(u.unitId) ?? 0, staff: u.staff }));
@@ -79,6 +80,7 @@ export class ResultsService {
       staff: units.reduce((s, u) => s + u.staff, 0),
       units: rows,
       completionTime: completion,
+      timeline: cumulativeByDay(days),
     };
   }
 
@@ -122,6 +124,7 @@ export class ResultsService {
    * different forms are never pooled.
    */
   async scaleResults(viewer: Viewer, waveId: string, requested: string | undefined): Promise<ScaleResults> {
+    onlyPlatform(viewer);
     const { wave, municipalityId, status } = await this.resolve(viewer, waveId, requested);
     if (status !== 'closed') throw new Conflict('results_not_ready');
     const [instrument, project, units, others] = await Promise.all([
@@ -223,6 +226,7 @@ export class ResultsService {
    * (local items: use, and confidence per point) come apart from the core items, protected the same way.
    */
   async itemResults(viewer: Viewer, waveId: string, requested: string | undefined): Promise<ItemResults> {
+    onlyPlatform(viewer);
     const { wave, municipalityId, status, opensAt } = await this.resolve(viewer, waveId, requested);
     if (status !== 'closed') throw new Conflict('results_not_ready');
     const [instrument, served, project] = await Promise.all([
@@ -285,6 +289,30 @@ export class ResultsService {
       local: local.map(distribution),
     };
   }
+}
+
+/** Running totals at the end of each day, for the municipality and per unit ("none": without a unit). */
+function cumulativeByDay(rows: { day: string; unitId: string | null; n: number }[]): Participation['timeline'] {
+  const out: Participation['timeline'] = [];
+  let total = 0;
+  const units: Record<string, number> = {};
+  for (const r of rows) {
+    total += r.n;
+    const key = r.unitId ?? 'none';
+    units[key] = (units[key] ?? 0) + r.n;
+    const last = out[out.length - 1];
+    if (last?.date === r.day) Object.assign(last, { responses: total, units: { ...units } });
+    else out.push({ date: r.day, responses: total, units: { ...units } });
+  }
+  return out;
+}
+
+/**
+ * The live scale and item results are computed at view time, so a leader could set them beside the frozen
+ * release and subtract: only the platform admin (who may see everything) gets them; leaders read the release.
+ */
+function onlyPlatform(viewer: Viewer): void {
+  if (scopeOf(viewer).kind !== 'platform') throw new NotFound();
 }
 
 /** An item whose answers are counted per option. */

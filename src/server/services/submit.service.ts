@@ -9,7 +9,7 @@ import type { SubmitBody, SubmitResult } from '../../contracts/api.js';
 import { validateAnswers } from '../../domain/answers.js';
 import { groupCode, toCrockford } from '../../domain/codes.js';
 import { pruneHidden } from '../../domain/conditions.js';
-import { SCORING_VERSION, scoreResponse } from '../../domain/scoring.js';
+import { SCORING_VERSION, storedScores } from '../../domain/scoring.js';
 import { osloDate, type Clock } from '../adapters/clock.js';
 import { sha256Hex, type Secrets } from '../adapters/secrets.js';
 import { Conflict, isForeignKeyViolation, isUniqueViolation, ValidationFailed } from '../errors.js';
@@ -119,9 +119,7 @@ export class SubmitService {
         'answers_invalid',
       );
     }
-    const scores = Object.entries(scoreResponse(instrument, answers))
-      .filter((e): e is [string, number] => e[1] !== null)
-      .map(([scaleId, score]) => ({ scaleId, score }));
+    const scores = storedScores(instrument, answers);
     return { instrument, unitId, answers, scores };
   }
 

@@ -5,7 +5,7 @@
 import { Button, SkipLink } from '@digdir/designsystemet-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { homeFor, RESULTS_ROLES } from '../features/auth/auth.api.js';
+import { homeFor, RESEARCH_ROLES, RESULTS_ROLES } from '../features/auth/auth.api.js';
 import { useSession } from '../features/auth/session.js';
 import { AppLink, navigate, useLocation } from '../router.js';
 import { LanguageChooser } from './LanguageChooser.js';
@@ -45,6 +45,13 @@ export function Layout({ children }: { children: ReactNode }) {
                       <li>
                         <AppLink href="/results" aria-current={path === '/results' ? 'page' : undefined}>
                           {t('layout.nav.results')}
+                        </AppLink>
+                      </li>
+                    )}
+                    {RESEARCH_ROLES.includes(session.account.role) && (
+                      <li>
+                        <AppLink href="/research" aria-current={path === '/research' ? 'page' : undefined}>
+                          {t('layout.nav.research')}
                         </AppLink>
                       </li>
                     )}

@@ -41,9 +41,14 @@ export const scaleKindKeys = {
   other: 'results.scales.kinds.other',
 } as const;
 
+/** Why a figure is withheld (the live endpoints' and a frozen release's reasons, contracts/release.ts). */
 export const suppressedKeys = {
   below_k: 'results.suppressed.below_k',
   complementary: 'results.suppressed.complementary',
+  protected: 'results.suppressed.protected',
+  small_group: 'results.suppressed.small_group',
+  all_same: 'results.suppressed.all_same',
+  base_withheld: 'results.suppressed.base_withheld',
 } as const;
 
 /** Forms of the questionnaire (Instrument.form). */

@@ -5,6 +5,9 @@ import * as m002 from './002_link_instrument.js';
 import * as m003 from './003_completion_time.js';
 import * as m004 from './004_participation.js';
 import * as m005 from './005_accounts.js';
+import * as m006 from './006_releases.js';
+import * as m007 from './007_municipality_attributes.js';
+import * as m008 from './008_research_tokens.js';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -12,4 +15,7 @@ export const migrations: Record<string, Migration> = {
   '003_completion_time': m003,
   '004_participation': m004,
   '005_accounts': m005,
+  '006_releases': m006,
+  '007_municipality_attributes': m007,
+  '008_research_tokens': m008,
 };

@@ -8,7 +8,8 @@ import { createServices, type Services } from '../../services/index.js';
 import { testPasswords } from '../../test/factories.js';
 import { testDb, type TestDatabase } from '../../test/test-db.js';
 import type { Viewer } from '../../services/access.js';
-import { DEMO_LOCAL_SYSTEMS, DEMO_MUNICIPALITIES, seedDemo, type DemoSeedResult } from './demo.js';
+import { breakdownGroupings } from '../../../domain/municipality-attributes.js';
+import { DEMO_ATTRIBUTES, DEMO_LOCAL_SYSTEMS, DEMO_MUNICIPALITIES, seedDemo, type DemoSeedResult } from './demo.js';
 
 let t: TestDatabase;
 let services: Services;
@@ -38,6 +39,17 @@ describe('demo seed', () => {
     expect(total).toBeGreaterThan(1400);
     expect(total).toBeLessThan(1700);
     expect(staff.some((n) => n < 10)).toBe(true);
+  });
+
+  it('gives every municipality its public attributes: county, centrality and a population for the size class', async () => {
+    const groups = breakdownGroupings(await services.municipalityAttributes.breakdownMunicipalities());
+    const byCode = new Map((await t.db.selectFrom('municipality').select(['id', 'ssb_code']).execute()).map((m) => [m.ssb_code, m.id]));
+    for (const [code, id] of byCode) {
+      expect(groups.county[id], code).toBe(code.startsWith('33') ? '33' : '40');
+      expect(groups.centrality[id], code).toBe(String(DEMO_ATTRIBUTES[code]!.centrality));
+      expect(groups.size_class[id], code).toBe('under_5000');
+      expect(groups.region[id], code).toBeDefined();
+    }
   });
 
   it('has a closed T0 with about 1,300 responses and an open T1 with about 150', async () => {
@@ -107,6 +119,48 @@ describe('demo seed', () => {
     }
     const elsewhere = await t.db.selectFrom('response').select('id').where('municipality_id', '<>', gol.id).where(sql<boolean>`answers::text LIKE '%"local:%'`).execute();
     expect(elsewhere).toEqual([]);
+  });
+
+  it('links about two thirds of each municipality\'s T1 respondents to their T0 response, with the same background and a small gain', async () => {
+    const rows = await t.db
+      .selectFrom('response as r')
+      .leftJoin('response as e', (j) => j.onRef('e.person_id', '=', 'r.person_id').on('e.wave_id', '=', demo.waves.t0))
+      .select(['r.id', 'r.municipality_id as municipality', 'r.link_method as method', 'r.answers', 'e.id as earlier', 'e.municipality_id as earlierMunicipality', 'e.answers as earlierAnswers'])
+      .where('r.wave_id', '=', demo.waves.t1)
+      .execute();
+    const byMunicipality = new Map<string, typeof rows>();
+    for (const r of rows) byMunicipality.set(r.municipality, [...(byMunicipality.get(r.municipality) ?? []), r]);
+    expect(byMunicipality.size).toBe(12);
+    for (const [, list] of byMunicipality) {
+      const linked = list.filter((r) => r.earlier !== null).length;
+      // round(share × n) with the share drawn from 60–70 %
+      expect(linked).toBeGreaterThanOrEqual(Math.round(0.6 * list.length) - 1);
+      expect(linked).toBeLessThanOrEqual(Math.round(0.7 * list.length) + 1);
+    }
+    const linked = rows.filter((r) => r.earlier !== null);
+    expect(linked.length / rows.length).toBeGreaterThan(0.6);
+    expect(linked.length / rows.length).toBeLessThan(0.7);
+    // A link has its method, and only a link has one; the same municipality and the same profession.
+    expect(rows.filter((r) => (r.earlier === null) !== (r.method === null))).toEqual([]);
+    expect(new Set(linked.map((r) => r.method))).toEqual(new Set(['receipt', 'device', 'code']));
+    expect(linked.filter((r) => r.earlierMunicipality !== r.municipality)).toEqual([]);
+    const profession = (a: unknown) => (a as Record<string, unknown>)['dk:profession'];
+    expect(linked.filter((r) => profession(r.earlierAnswers) !== undefined && profession(r.answers) !== profession(r.earlierAnswers))).toEqual([]);
+    // Paired change: the same people score a little higher on the first area at T1, and the two waves correlate.
+    const score = async (ids: string[]) =>
+      new Map((await t.db.selectFrom('response_score').select(['response_id', 'score']).where('scale_id', '=', 'area_care').where('response_id', 'in', ids).execute()).map((s) => [s.response_id, Number(s.score)]));
+    const later = await score(linked.map((r) => r.id));
+    const before = await score(linked.map((r) => r.earlier!));
+    const pairs = linked.filter((r) => later.has(r.id) && before.has(r.earlier!)).map((r) => [later.get(r.id)!, before.get(r.earlier!)!] as const);
+    expect(pairs.length).toBeGreaterThan(50);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const diff = mean(pairs.map(([a, b]) => a - b));
+    expect(diff).toBeGreaterThan(0);
+    const [mx, my] = [mean(pairs.map((p) => p[0])), mean(pairs.map((p) => p[1]))];
+    const cov = mean(pairs.map(([a, b]) => (a - mx) * (b - my)));
+    const r = cov / Math.sqrt(mean(pairs.map(([a]) => (a - mx) ** 2)) * mean(pairs.map(([, b]) => (b - my) ** 2)));
+    console.log(`ℹ Demo T1: ${linked.length} of ${rows.length} linked; area_care pairs ${pairs.length}, mean change ${diff.toFixed(2)}, r(T0, T1) ${r.toFixed(2)}`);
+    expect(r).toBeGreaterThan(0.4);
   });
 
   it('runs only once', async () => {

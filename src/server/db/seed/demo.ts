@@ -3,13 +3,16 @@
  * the twelve municipalities and their units, a closed T0 wave with about 1,300 synthetic responses and
  * an open T1 wave with about 150 so far, survey links with fixed tokens (demo-gol-t1, …) and two demo
  * accounts. Gol's home care answers the short form in both waves, and Gol asks about two local systems.
+ * About two thirds of each municipality's T1 respondents are T0 respondents again, linked (person id and
+ * link method: earlier receipt, remembered device or self-generated code) with the same background
+ * answers and a latent competence that has grown a little, so that paired change can be studied.
  * Every response has a measured completion time that fits what its respondent was shown.
  * Deterministic (seeded PRNG) and idempotent; refuses to run with NODE_ENV=production.
  */
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
-import type { AccountBinding, Role } from '../../../contracts/api.js';
-import type { Instrument, Language } from '../../../contracts/instrument.js';
+import type { AccountBinding, LinkMethod, Role } from '../../../contracts/api.js';
+import type { Answers, Instrument, Language } from '../../../contracts/instrument.js';
 import { LOCAL_SECTION_ID } from '../../../domain/local-items.js';
 import { SCORING_VERSION, scoreResponse } from '../../../domain/scoring.js';
 import { osloDate, type Clock } from '../../adapters/clock.js';
@@ -17,7 +20,7 @@ import { sha256Hex } from '../../adapters/secrets.js';
 import type { Services } from '../../services/index.js';
 import { json, type DB, type ResponseScoreTable, type ResponseTable } from '../schema.js';
 import { createRng, type Rng } from './random.js';
-import { modelOf, syntheticActiveSeconds, syntheticAnswers, type InstrumentModel } from './synthetic.js';
+import { modelOf, personalLogSpeed, syntheticActiveSeconds, syntheticAnswers, type InstrumentModel } from './synthetic.js';
 
 export const DEMO_PROJECT_NAME = 'Digital kompetanse i Hallingdal og Vest-Telemark 2025–2027';
 /**
@@ -99,6 +102,30 @@ const REGIONS = [
 
 const DAY = 24 * 60 * 60 * 1000;
 
+/**
+ * Public facts about the twelve municipalities, for breakdowns by size class, county and centrality.
+ * Population on 1 January 2024 (SSB table 07459, as quoted by Wikipedia); those marked "≈" are
+ * approximate: a nearby year's figure, rounded. 1 January 2025 figures were not at hand; an SSB file can
+ * replace these in the admin's Municipalities tab. Counties from 2024: Buskerud 33, Telemark 40.
+ * Centrality: SSB's 2020 classes as listed in the Government's "Regionale utviklingstrekk 2025", appendix 10
+ * (Gol 4; Hol, Ål, Hemsedal, Nesbyen, Flå, Seljord, Kviteseid 5; Vinje, Tokke, Fyresdal, Nissedal 6) —
+ * read from a text copy of the table, so approximate until checked against KLASS 128.
+ */
+export const DEMO_ATTRIBUTES: Record<string, { population: number; populationYear: number; countyCode: string; countyName: string; centrality: 4 | 5 | 6 }> = {
+  '3320': { population: 1060, populationYear: 2024, countyCode: '33', countyName: 'Buskerud', centrality: 5 }, // ≈ (1,057 in 2022)
+  '3322': { population: 3301, populationYear: 2024, countyCode: '33', countyName: 'Buskerud', centrality: 5 },
+  '3324': { population: 4986, populationYear: 2024, countyCode: '33', countyName: 'Buskerud', centrality: 4 },
+  '3326': { population: 2666, populationYear: 2024, countyCode: '33', countyName: 'Buskerud', centrality: 5 },
+  '3328': { population: 4870, populationYear: 2024, countyCode: '33', countyName: 'Buskerud', centrality: 5 }, // ≈ (4,862 in 2023)
+  '3330': { population: 4500, populationYear: 2024, countyCode: '33', countyName: 'Buskerud', centrality: 5 }, // ≈ (4,506 in 2023)
+  '4022': { population: 2979, populationYear: 2024, countyCode: '40', countyName: 'Telemark', centrality: 5 },
+  '4028': { population: 2450, populationYear: 2024, countyCode: '40', countyName: 'Telemark', centrality: 5 }, // ≈
+  '4030': { population: 1460, populationYear: 2024, countyCode: '40', countyName: 'Telemark', centrality: 6 }, // ≈
+  '4032': { population: 1300, populationYear: 2024, countyCode: '40', countyName: 'Telemark', centrality: 6 }, // ≈
+  '4034': { population: 2212, populationYear: 2024, countyCode: '40', countyName: 'Telemark', centrality: 6 },
+  '4036': { population: 3830, populationYear: 2024, countyCode: '40', countyName: 'Telemark', centrality: 6 }, // ≈ (3,832 in 2023)
+};
+
 /** Gol's own systems, asked about after the national technologies in both waves. */
 export const DEMO_LOCAL_SYSTEMS = [
   { key: 'gerica', name: { nb: 'Gerica (pasientjournalen)', nn: 'Gerica (pasientjournalen)', en: 'Gerica (the patient record)' } },
@@ -172,6 +199,8 @@ export async function seedDemo(deps: {
       { ssbCode: def.ssbCode, name: def.name, defaultLanguage: def.language, regionId: regionIds.get(def.region)! },
       '2024-01-01',
     );
+    const attributes = DEMO_ATTRIBUTES[def.ssbCode];
+    if (attributes) await services.repos.municipalityAttributes.update(m.id, attributes, now);
     const units = [];
     for (const [name, staff] of def.units) {
       const u = await services.repos.organisation.createUnit(m.id, { name, staffCount: staff });
@@ -208,6 +237,9 @@ export async function seedDemo(deps: {
       if (wave === t1) links.push({ label: m.def.name, token });
     }
   }
+  // Benchmarks: every municipality but Flå has said yes to being compared, so the region coordinator's view and
+  // the leaders' comparisons (other municipalities in the region, outside it) have figures.
+  for (const m of municipalities) if (m.def.slug !== 'flaa') await services.repos.organisation.setBenchmarkOptIn(project.id, m.id, true);
   const gol = municipalities.find((m) => m.def.slug === 'gol')!;
   const golNursing = gol.units.find((u) => /sjukeheim/.test(u.name))!;
   await services.waves.createLink(null, t1.id, { municipalityId: gol.id, unitId: golNursing.id, sharedDevice: true, token: 'demo-gol-t1-tablet' });
@@ -258,7 +290,7 @@ export async function seedDemo(deps: {
   const consentVersion = 1;
   const model = modelOf(instrument, rng.fork('instrument'));
   const otherForms = new Map<string, Form>();
-  const formFor = async (wave: { id: string; opensAt: string }, m: { id: string }, unitId: string): Promise<Form> => {
+  const formFor = async (wave: { id: string; opensAt: string }, m: { id: string; def: DemoMunicipality }, unitId: string): Promise<Form> => {
     const base = short && unitId === golHome.id ? short : instrument;
     const served = await services.localItems.served({
       instrumentId: base.id, instrumentVersion: base.version, waveId: wave.id, municipalityId: m.id, opensAt: new Date(wave.opensAt),
@@ -267,11 +299,12 @@ export async function seedDemo(deps: {
     // Only the other forms get models of their own, so every other municipality's answers stay as they were.
     const key = `${base.id}@${base.version}:${m.id}`;
     let form = otherForms.get(key);
-    if (!form) otherForms.set(key, (form = { instrument: served, model: modelOf(served, rng.fork(`instrument:${key}`)) }));
+    // Seeded by the municipality's slug, not its (random) database id, so that the demo data are the same every time.
+    if (!form) otherForms.set(key, (form = { instrument: served, model: modelOf(served, rng.fork(`instrument:${base.id}@${base.version}:${m.def.slug}`)) }));
     return form;
   };
   const people = rng.fork('people');
-  const t0Count = await insertResponses(db, (m, unitId) => formFor(t0, m, unitId), {
+  const t0People = await insertResponses(db, (m, unitId) => formFor(t0, m, unitId), {
     rng: people.fork('t0'),
     waveId: t0.id,
     municipalities,
@@ -280,7 +313,7 @@ export async function seedDemo(deps: {
     growth: 0,
     dates: { from: new Date(t0.opensAt), to: new Date(t0.closesAt) },
   });
-  const t1Count = await insertResponses(db, (m, unitId) => formFor(t1, m, unitId), {
+  const t1People = await insertResponses(db, (m, unitId) => formFor(t1, m, unitId), {
     rng: people.fork('t1'),
     waveId: t1.id,
     municipalities,
@@ -288,7 +321,10 @@ export async function seedDemo(deps: {
     rate: (r) => Math.min(0.3, Math.max(0, r.normal(0.1, 0.05))) * scale,
     growth: 0.2,
     dates: { from: t1Opens, to: now },
+    linkTo: { earlier: t0People, share: (r) => 0.6 + 0.1 * r.next(), gain: 0.2, noise: 0.25 },
   });
+  const t0Count = t0People.length;
+  const t1Count = t1People.length;
   for (const m of municipalities) {
     const staff = m.units.reduce((s, u) => s + u.staff, 0);
     await db.insertInto('decline_count').values({ wave_id: t0.id, municipality_id: m.id, count: Math.round(staff * 0.03) }).execute();
@@ -310,9 +346,47 @@ interface Form {
   model: InstrumentModel;
 }
 
+/** One synthetic respondent of a wave, as a later wave may meet them again. */
+interface SeededPerson {
+  personId: string;
+  municipalityId: string;
+  /** The unit they were generated in (the response may leave it out). */
+  unitId: string;
+  theta: number;
+  language: Language;
+  /** Their pace (log factor), which they keep. */
+  logSpeed: number;
+  /** Their answers to the first section's single-choice questions (profession, age band, …). */
+  background: Answers;
+}
+
+/** How linked respondents came back: most by their receipt, some by a remembered device, some by the self-generated code. */
+const LINK_METHODS: { method: LinkMethod; weight: number }[] = [
+  { method: 'receipt', weight: 0.45 },
+  { method: 'device', weight: 0.3 },
+  { method: 'code', weight: 0.25 },
+];
+
+/** The first section's single-choice answers: what a person answers the same way in the next wave. */
+function backgroundOf(instrument: Instrument, answers: Answers): Answers {
+  const first = instrument.sections[0];
+  const out: Answers = {};
+  for (const item of first?.items ?? []) if (item.type === 'single' && Object.hasOwn(answers, item.id)) out[item.id] = answers[item.id]!;
+  return out;
+}
+
+/** An earlier respondent of the municipality, preferably of the same unit, taken out of the pool. */
+function takeEarlier(pool: SeededPerson[], unitId: string, rng: Rng): SeededPerson | undefined {
+  const sameUnit = pool.flatMap((p, i) => (p.unitId === unitId ? [i] : []));
+  const candidates = sameUnit.length > 0 ? sameUnit : pool.map((_, i) => i);
+  if (candidates.length === 0) return undefined;
+  const [person] = pool.splice(rng.pick(candidates), 1);
+  return person;
+}
+
 async function insertResponses(
   db: Kysely<DB>,
-  formFor: (municipality: { id: string }, unitId: string) => Promise<Form>,
+  formFor: (municipality: { id: string; def: DemoMunicipality }, unitId: string) => Promise<Form>,
   opts: {
     rng: Rng;
     waveId: string;
@@ -322,13 +396,21 @@ async function insertResponses(
     /** Competence gained since T0. */
     growth: number;
     dates: { from: Date; to: Date };
+    /**
+     * Meet earlier respondents again: in each municipality `share` of the responses are people of `earlier`
+     * (same person id, a link method), with theta = their earlier theta + gain + N(0, noise) and the same background.
+     */
+    linkTo?: { earlier: readonly SeededPerson[]; share: (rng: Rng) => number; gain: number; noise: number };
   },
-): Promise<number> {
+): Promise<SeededPerson[]> {
   const { rng } = opts;
   // Its own stream, so that adding completion times left every answer as it was.
   const pace = rng.fork('active-time');
   const responses: Insertable<ResponseTable>[] = [];
   const scores: Insertable<ResponseScoreTable>[] = [];
+  const people: SeededPerson[] = [];
+  // Its own stream too: who comes back, their link method and change.
+  const linking = rng.fork('linking');
 
   // Municipality and unit effects are the same in both waves (seeded by name, not by wave).
   const effects = createRng('digikompass-demo-effects');
@@ -336,14 +418,35 @@ async function insertResponses(
   let i = 0;
   for (const m of opts.municipalities) {
     const municipalityEffect = effects.fork(m.def.slug).normal(0, 0.15) + (m.def.region === 'hallinghelse' ? 0.05 : -0.05);
-    for (const unit of m.units) {
+    const sizes = m.units.map((unit) => Math.round(unit.staff * opts.rate(rng)));
+    // Which of the municipality's responses come from earlier respondents: a seeded choice of round(share × n).
+    const pool = opts.linkTo ? opts.linkTo.earlier.filter((p) => p.municipalityId === m.id) : [];
+    const total = sizes.reduce((a, b) => a + b, 0);
+    const linkedCount = opts.linkTo ? Math.min(pool.length, Math.round(total * opts.linkTo.share(linking))) : 0;
+    const slots = [...Array(total).keys()];
+    for (let j = slots.length - 1; j > 0; j--) {
+      const r = linking.int(0, j);
+      [slots[j], slots[r]] = [slots[r]!, slots[j]!];
+    }
+    const linkedSlots = new Set(slots.slice(0, linkedCount));
+    let slot = 0;
+    for (const [unitIndex, unit] of m.units.entries()) {
       const unitEffect = effects.fork(`${m.def.slug}:${unit.name}`).normal(0, 0.15);
       const { instrument, model } = await formFor(m, unit.id);
-      const n = Math.round(unit.staff * opts.rate(rng));
+      const n = sizes[unitIndex]!;
       for (let k = 0; k < n; k++) {
-        const language: Language = rng.chance(0.03) ? 'en' : rng.chance(0.1) ? (m.def.language === 'nn' ? 'nb' : 'nn') : m.def.language;
-        const answers = syntheticAnswers(model, { theta: municipalityEffect + unitEffect + opts.growth + rng.normal(0, 0.7), language }, rng);
+        const earlier = opts.linkTo && linkedSlots.has(slot) ? takeEarlier(pool, unit.id, linking) : undefined;
+        slot++;
+        const fresh: Language = rng.chance(0.03) ? 'en' : rng.chance(0.1) ? (m.def.language === 'nn' ? 'nb' : 'nn') : m.def.language;
+        const language = earlier?.language ?? fresh;
+        const theta = earlier
+          ? earlier.theta + opts.linkTo!.gain + linking.normal(0, opts.linkTo!.noise)
+          : municipalityEffect + unitEffect + opts.growth + rng.normal(0, 0.7);
+        const answers = syntheticAnswers(model, { theta, language, ...(earlier ? { background: earlier.background } : {}) }, rng);
         const id = randomUUID();
+        const personId = earlier?.personId ?? randomUUID();
+        const logSpeed = earlier?.logSpeed ?? personalLogSpeed(pace);
+        people.push({ personId, municipalityId: m.id, unitId: unit.id, theta, language, logSpeed, background: backgroundOf(instrument, answers) });
         const key = `demo:${opts.waveId}:${i++}`;
         // A few respondents leave the unit out.
         const unitId = rng.chance(0.04) ? null : unit.id;
@@ -363,7 +466,9 @@ async function insertResponses(
           receipt_hash: sha256Hex(`receipt:${key}`),
           idempotency_hash: sha256Hex(key),
           scoring_version: SCORING_VERSION,
-          active_minutes: Math.round(syntheticActiveSeconds(instrument, answers, language, pace) / 60),
+          active_minutes: Math.round(syntheticActiveSeconds(instrument, answers, language, pace, logSpeed) / 60),
+          person_id: personId,
+          link_method: earlier ? linking.weighted(LINK_METHODS, (x) => x.weight).method : null,
         });
         for (const [scaleId, score] of Object.entries(scoreResponse(instrument, answers))) {
           if (score !== null) scores.push({ response_id: id, wave_id: opts.waveId, municipality_id: m.id, unit_id: unitId, scale_id: scaleId, score });
@@ -373,5 +478,5 @@ async function insertResponses(
   }
   for (let s = 0; s < responses.length; s += 250) await db.insertInto('response').values(responses.slice(s, s + 250)).execute();
   for (let s = 0; s < scores.length; s += 2000) await db.insertInto('response_score').values(scores.slice(s, s + 2000)).execute();
-  return responses.length;
+  return people;
 }

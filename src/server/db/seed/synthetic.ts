@@ -54,6 +54,8 @@ export interface Respondent {
   /** Latent competence before the profession effect (municipality + unit + person). */
   theta: number;
   language: Language;
+  /** Answers this person gave before and gives again unchanged (a linked person's background: profession, age band, …). */
+  background?: Answers;
 }
 
 /** What the generator knows about an instrument, computed once. */
@@ -101,7 +103,8 @@ export function syntheticAnswers(model: InstrumentModel, person: Respondent, rng
   if (model.professionItem) {
     const item = items.find((a) => a.id === model.professionItem)!.item;
     if (item.type === 'single') {
-      const choice = rng.weighted(item.options, (o) => PROFESSIONS[o.value]?.share ?? 0.04);
+      const known = item.options.find((o) => o.value === person.background?.[item.id]);
+      const choice = known ?? rng.weighted(item.options, (o) => PROFESSIONS[o.value]?.share ?? 0.04);
       answers[item.id] = choice.value;
       theta += PROFESSIONS[choice.value]?.effect ?? 0;
     }
@@ -114,6 +117,10 @@ export function syntheticAnswers(model: InstrumentModel, person: Respondent, rng
 
   for (const a of items) {
     if (a.id === model.professionItem || a.kind === 'unit') continue;
+    if (person.background && Object.hasOwn(person.background, a.id)) {
+      answers[a.id] = person.background[a.id]!;
+      continue;
+    }
     if (!answeredSections.has(a.sectionId) || rng.chance(0.03)) continue;
     const item = a.item;
     switch (a.kind) {
@@ -178,13 +185,19 @@ const WORDS_PER_MINUTE = 238;
 const SECONDS_PER_ANSWER = 3.5;
 const SECONDS_PER_PAGE = 3;
 
+/** A person's speed as a log factor: most within ±30 %, a few twice as slow or fast. */
+export function personalLogSpeed(rng: Rng): number {
+  return rng.normal(0, 0.3);
+}
+
 /**
  * Active answering time of one synthetic person, in seconds: what they were shown (sections, items and
  * grid rows their answers made visible, up to where they stopped) read and answered at the typical pace
  * above, times a personal speed (log-normal: most within ±30 %, a few twice as slow or fast). So the time
- * depends on the form and on how much of it a person saw and answered.
+ * depends on the form and on how much of it a person saw and answered. `logSpeed` is the person's own
+ * log speed factor when it is known (the same person in a later wave); otherwise it is drawn from `rng`.
  */
-export function syntheticActiveSeconds(instrument: Instrument, answers: Answers, language: Language, rng: Rng): number {
+export function syntheticActiveSeconds(instrument: Instrument, answers: Answers, language: Language, rng: Rng, logSpeed = personalLogSpeed(rng)): number {
   const shown = resolveVisibility(instrument, answers);
   // Someone who stopped part-way never saw the sections after their last answer.
   const answeredIn = (s: Instrument['sections'][number]) =>
@@ -203,5 +216,5 @@ export function syntheticActiveSeconds(instrument: Instrument, answers: Answers,
   };
   const { words, answers: items } = readingLoad(seen, language);
   const seconds = (words / WORDS_PER_MINUTE) * 60 + items * SECONDS_PER_ANSWER + seen.sections.length * SECONDS_PER_PAGE;
-  return Math.min(86_400, Math.round(seconds * Math.exp(rng.normal(0, 0.3))));
+  return Math.min(86_400, Math.round(seconds * Math.exp(logSpeed)));
 }

@@ -19,8 +19,8 @@ import './charts.css';
 export interface FigureProps {
   /** Visible caption: what the figure shows (also the SVG's title and the table's caption). */
   caption: string;
-  /** Number of respondents the figure rests on, printed under the caption. */
-  base: number;
+  /** Number of respondents the figure rests on, printed under the caption (or why it is withheld). */
+  base: Figure;
   /** The smallest group shown (the project's k), for the "hidden (fewer than k)" texts. */
   k: number;
   /** Extra text under the figure, e.g. what the question was or who was asked. */
@@ -40,9 +40,8 @@ interface ChartFigureProps extends FigureProps {
   table: ReactNode;
 }
 
-export function ChartFigure({ caption, base, note, defaultView = 'chart', summary, legend, draw, table }: ChartFigureProps) {
+export function ChartFigure({ caption, base, k, note, defaultView = 'chart', summary, legend, draw, table }: ChartFigureProps) {
   const { t } = useTranslation();
-  const format = useFormat();
   const [showTable, setShowTable] = useState(defaultView === 'table');
   const [boxRef, box] = useChartBox<HTMLDivElement>();
   const id = useId().replace(/[^\w-]/g, '');
@@ -55,7 +54,7 @@ export function ChartFigure({ caption, base, note, defaultView = 'chart', summar
         <span id={ids.caption} className="chart-figure__title">
           {caption}
         </span>
-        <span className="chart-figure__base">{t('charts.base', { count: base, n: format.number(base) })}</span>
+        <BaseText base={base} k={k} />
       </figcaption>
       <Switch
         className="no-print"
@@ -155,10 +154,26 @@ export function rowsWithHidden(labels: string[], reasons: (string | null)[], ban
   return layoutRows(labels, { ...options, bandHeights: reasons.map((reason) => (reason === null ? band : heightFor(reason))) });
 }
 
-/** The translated reason a figure is hidden. */
+/** The translated reason a figure is hidden ("all or almost all" for a band). */
 export function useHiddenText(k: number): (figure: Suppressed) => string {
   const { t } = useTranslation();
-  return (figure) => t(suppressedKeys[figure.reason], { k });
+  return (figure) => {
+    if (figure.band === 'almost_all') return t('results.suppressed.almostAll', { k });
+    if (figure.band === 'few') return t('results.suppressed.few', { k });
+    return t(suppressedKeys[figure.reason], { k, double: 2 * k });
+  };
+}
+
+/** "Base: 137 answers", or why the base is withheld. */
+export function BaseText({ base, k }: { base: Figure; k: number }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const hidden = useHiddenText(k);
+  return (
+    <span className="chart-figure__base">
+      {typeof base === 'number' ? t('charts.base', { count: base, n: format.number(base) }) : t('charts.baseHidden', { reason: hidden(base) })}
+    </span>
+  );
 }
 
 /** A table cell's content: the formatted figure, or the reason it is hidden. */

@@ -9,7 +9,7 @@ import { Table } from '@digdir/designsystemet-react';
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/index.js';
-import { FigureText, Legend, useHiddenLegendEntry, useHiddenText, valueFormat, type LegendEntry } from './ChartFigure.js';
+import { BaseText, FigureText, Legend, useHiddenLegendEntry, useHiddenText, valueFormat, type LegendEntry } from './ChartFigure.js';
 import { HEAT, heatBin, textOn } from './palette.js';
 import { isSuppressed, type Figure, type Suppressed } from './types.js';
 import './charts.css';
@@ -41,8 +41,8 @@ export interface HeatmapSection {
 export interface HeatmapTableProps {
   /** Visible caption (also the table's caption). */
   caption: string;
-  /** Number of respondents the figure rests on. */
-  base: number;
+  /** Number of respondents the figure rests on (or why it is withheld). */
+  base: Figure;
   /** The smallest group shown (the project's k). */
   k: number;
   /** Header of the row labels' column, e.g. "Technology". */
@@ -52,9 +52,11 @@ export interface HeatmapTableProps {
   /** score: means 0–100 · percent: 0–100 %. */
   kind: 'score' | 'percent';
   note?: ReactNode;
+  /** Draws a hidden cell's content (default: the reason in words), e.g. a short mark explained in a legend. */
+  hiddenCell?: (cell: Suppressed) => ReactNode;
 }
 
-export function HeatmapTable({ caption, base, k, rowHeader, columns, sections, kind, note }: HeatmapTableProps) {
+export function HeatmapTable({ caption, base, k, rowHeader, columns, sections, kind, note, hiddenCell }: HeatmapTableProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const hiddenText = useHiddenText(k);
@@ -73,7 +75,7 @@ export function HeatmapTable({ caption, base, k, rowHeader, columns, sections, k
     <figure className="chart-figure">
       <figcaption className="chart-figure__caption">
         <span id={captionId} className="chart-figure__title">{caption}</span>
-        <span className="chart-figure__base">{t('charts.base', { count: base, n: format.number(base) })}</span>
+        <BaseText base={base} k={k} />
       </figcaption>
       <div className="heatmap-legend">
         <span className="heatmap-legend__title">{t('charts.colourScale')}</span>
@@ -115,7 +117,7 @@ export function HeatmapTable({ caption, base, k, rowHeader, columns, sections, k
                     if (isSuppressed(cell)) {
                       return (
                         <Table.Cell key={c.id} className="heatmap__cell heatmap__cell--hidden">
-                          <FigureText figure={cell} format={fmt} k={k} />
+                          {hiddenCell ? hiddenCell(cell) : <FigureText figure={cell} format={fmt} k={k} />}
                         </Table.Cell>
                       );
                     }

@@ -14,7 +14,7 @@ import {
   ChartFigure, FigureText, HiddenSlot, Legend, NHeader, RowLabel, rowsWithHidden, useHiddenLegendEntry, useHiddenText,
   type FigureProps, type LegendEntry,
 } from './ChartFigure.js';
-import { NEUTRAL, categoricalColours, ordinalColours, textOn } from './palette.js';
+import { NEUTRALS, categoricalColours, ordinalColours, textOn } from './palette.js';
 import { distributionShares, largestShare } from './summary.js';
 import { isSuppressed, type Figure } from './types.js';
 
@@ -51,7 +51,8 @@ export function StackedDistribution({ categories, groups, scale = 'ordered', ...
   const inside = categories.filter((c) => !c.outside);
   const ordered = [...inside, ...categories.filter((c) => c.outside)];
   const palette = scale === 'ordered' ? ordinalColours(inside.length) : categoricalColours(inside.length);
-  const colourOf = (index: number) => (index < inside.length ? palette[index]! : NEUTRAL);
+  // Answers outside the scale each get their own grey, so that the legend tells them apart.
+  const colourOf = (index: number) => (index < inside.length ? palette[index]! : NEUTRALS[(index - inside.length) % NEUTRALS.length]!);
   const countsOf = (g: DistributionGroup) => ordered.map((c) => g.counts[c.id] ?? 0);
 
   const anyHidden = groups.some((g) => isSuppressed(g.n) || countsOf(g).some(isSuppressed));

@@ -38,6 +38,9 @@ export const ORDERED = ['#4F8BD6', '#3F78BE', '#2F65A7', '#1F5390', '#0F417A', '
 /** "Not relevant" and other answers outside the ordered scale: a neutral grey, set apart by a gap. */
 export const NEUTRAL = '#6E6E6E';
 
+/** Answers outside an ordered scale ("not relevant", "no answer", "others together"): distinct greys, each 3:1 on the page. */
+export const NEUTRALS = [NEUTRAL, '#3B3B3B', '#8C8C8C', '#262626'] as const;
+
 /** Lines of the hatch that marks a hidden figure, and its outline. */
 export const HATCH = '#6E6E6E';
 

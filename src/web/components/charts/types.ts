@@ -4,9 +4,19 @@
  */
 import type { z } from 'zod';
 import type { Suppressed as SuppressedSchema } from '../../../contracts/api.js';
+import type { WithheldReason } from '../../../contracts/release.js';
 
-export type Suppressed = z.infer<typeof SuppressedSchema>;
-export type SuppressedReason = Suppressed['reason'];
+/**
+ * Why a figure is withheld: the live endpoints' reasons, a frozen release's (contracts/release.ts) and a
+ * mean's all_same; `band` says "all or almost all" / "none or few" for a line where (almost) everyone
+ * gave one answer.
+ */
+export type SuppressedReason = z.infer<typeof SuppressedSchema>['reason'] | WithheldReason;
+export interface Suppressed {
+  suppressed: true;
+  reason: SuppressedReason;
+  band?: 'almost_all' | 'few';
+}
 /** A count or value that may be withheld. */
 export type Figure = number | Suppressed;
 

@@ -10,6 +10,7 @@ import { useApi } from '../../components/useApi.js';
 import { LANGUAGES, useFormat } from '../../i18n/index.js';
 import { languageNameKeys } from '../../i18n/keys.js';
 import { createMunicipality, createRegion, createUnit, fetchUnits, updateUnit } from './admin.api.js';
+import { AttributesEditor, AttributesImport, useAttributeText } from './MunicipalityAttributes.js';
 import { DoneMessage, useAdminForm } from './shared.js';
 
 export function RegionsPanel({ regions, reload }: { regions: Region[]; reload: () => Promise<void> }) {
@@ -73,6 +74,7 @@ export function RegionsPanel({ regions, reload }: { regions: Region[]; reload: (
 export function MunicipalitiesPanel(props: { municipalities: Municipality[]; regions: Region[]; reload: () => Promise<void> }) {
   const { t } = useTranslation();
   const { municipalities, regions, reload } = props;
+  const attributeText = useAttributeText();
   const [ssbCode, setSsbCode] = useState('');
   const [name, setName] = useState('');
   const [defaultLanguage, setDefaultLanguage] = useState<Language>('nb');
@@ -106,6 +108,10 @@ export function MunicipalitiesPanel(props: { municipalities: Municipality[]; reg
               <Table.HeaderCell scope="col">{t('admin.municipalities.name')}</Table.HeaderCell>
               <Table.HeaderCell scope="col">{t('admin.municipalities.language')}</Table.HeaderCell>
               <Table.HeaderCell scope="col">{t('admin.municipalities.region')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('admin.attributes.population')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('admin.attributes.sizeClass')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('admin.attributes.county')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('admin.attributes.centrality')}</Table.HeaderCell>
             </Table.Row>
           </Table.Head>
           <Table.Body>
@@ -115,6 +121,10 @@ export function MunicipalitiesPanel(props: { municipalities: Municipality[]; reg
                 <Table.Cell>{m.name}</Table.Cell>
                 <Table.Cell>{t(languageNameKeys[m.defaultLanguage])}</Table.Cell>
                 <Table.Cell>{regionName(m.regionId)}</Table.Cell>
+                <Table.Cell>{attributeText.population(m.attributes)}</Table.Cell>
+                <Table.Cell>{attributeText.sizeClass(m.attributes)}</Table.Cell>
+                <Table.Cell>{attributeText.county(m.attributes)}</Table.Cell>
+                <Table.Cell>{attributeText.centrality(m.attributes)}</Table.Cell>
               </Table.Row>
             ))}
           </Table.Body>
@@ -167,6 +177,8 @@ export function MunicipalitiesPanel(props: { municipalities: Municipality[]; reg
           <DoneMessage text={done} />
         </form>
       </section>
+      <AttributesEditor municipalities={municipalities} reload={reload} />
+      <AttributesImport reload={reload} />
     </div>
   );
 }

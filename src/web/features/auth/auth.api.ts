@@ -20,11 +20,14 @@ export const setPasswordWithToken = (token: string, password: string) => api.pos
 /** Where each role starts after logging in. */
 export function homeFor(role: Role): string {
   if (role === 'platform_admin') return '/admin';
-  if (role === 'municipality_leader') return '/results';
+  if (role === 'municipality_leader' || role === 'unit_leader' || role === 'region_coordinator') return '/results';
   return '/account';
 }
 
 export const ALL_ROLES: readonly Role[] = ['platform_admin', 'region_coordinator', 'municipality_leader', 'unit_leader', 'researcher'];
 
-/** Roles with results views now (region coordinators and unit leaders get theirs with the results work). */
-export const RESULTS_ROLES: readonly Role[] = ['platform_admin', 'municipality_leader'];
+/** Roles with results views: the municipality's leaders, a unit leader (their unit), a region coordinator (the region). */
+export const RESULTS_ROLES: readonly Role[] = ['platform_admin', 'municipality_leader', 'unit_leader', 'region_coordinator'];
+
+/** Roles with the research page (statistics views, export): never leaders. */
+export const RESEARCH_ROLES: readonly Role[] = ['platform_admin', 'researcher'];

@@ -26,10 +26,14 @@ type State =
 /** Progress text is refreshed at most this often (ms), so that it stays readable. */
 const REFRESH_MS = 250;
 
-export function ExportPanel({ waves }: { waves: Wave[] }) {
+/**
+ * `projectId`: the project is already chosen (the research page) — no project picker, and `waves` are
+ * that project's. Without it (the admin's Export tab) the panel lists every project.
+ */
+export function ExportPanel({ waves, projectId: fixedProject }: { waves: Wave[]; projectId?: string }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const projects = useApi<Project[]>('projects', fetchProjects);
+  const projects = useApi<Project[]>(fixedProject ? null : 'projects', fetchProjects);
   const [projectId, setProjectId] = useState('');
   const [waveId, setWaveId] = useState('');
   const pageLanguage = useLanguage();
@@ -37,7 +41,7 @@ export function ExportPanel({ waves }: { waves: Wave[] }) {
   const [state, setState] = useState<State>({ kind: 'idle' });
   const abort = useRef<AbortController | null>(null);
   const projectList = projects.data ?? [];
-  const chosenProject = projectId || projectList[0]?.id || '';
+  const chosenProject = fixedProject ?? (projectId || projectList[0]?.id || '');
   const projectWaves = waves.filter((w) => w.projectId === chosenProject);
 
   // Leaving the page stops a running export (and the server's reading with it).
@@ -74,31 +78,33 @@ export function ExportPanel({ waves }: { waves: Wave[] }) {
     }
   };
 
-  if (projects.state === 'failed') {
+  if (!fixedProject && projects.state === 'failed') {
     return (
       <Alert data-color="warning">
         <Paragraph>{t('admin.loadFailed')}</Paragraph>
       </Alert>
     );
   }
-  if (!projects.data) return <Spinner aria-label={t('common.loading')} />;
-  if (projectList.length === 0) return <Paragraph>{t('researchExport.noProjects')}</Paragraph>;
+  if (!fixedProject && !projects.data) return <Spinner aria-label={t('common.loading')} />;
+  if (!fixedProject && projectList.length === 0) return <Paragraph>{t('researchExport.noProjects')}</Paragraph>;
 
   const running = state.kind === 'running';
   return (
     <div className="stack">
       <Paragraph>{t('researchExport.intro')}</Paragraph>
-      <SelectField
-        id="export-project"
-        width="auto"
-        label={t('researchExport.project')}
-        value={chosenProject}
-        onChange={(value) => {
-          setProjectId(value);
-          setWaveId('');
-        }}
-        options={projectList.map((p) => ({ value: p.id, label: p.name }))}
-      />
+      {!fixedProject && (
+        <SelectField
+          id="export-project"
+          width="auto"
+          label={t('researchExport.project')}
+          value={chosenProject}
+          onChange={(value) => {
+            setProjectId(value);
+            setWaveId('');
+          }}
+          options={projectList.map((p) => ({ value: p.id, label: p.name }))}
+        />
+      )}
       <SelectField
         id="export-wave"
         width="auto"

@@ -1,0 +1,102 @@
+// From responses to release counts: every answer's categories cover every respondent (so each line splits
+// its whole group), hidden questions count as not asked, and means are stored only where they say nothing
+// about one person.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Answers } from '../contracts/instrument.js';
+import { protectRelease } from './disclosure/release.js';
+import { buildReleaseSpec, levelAnswer, MISSING, NO_GROUP, NO_SCORE, NOT_ASKED, optionAnswer, protectMeans } from './release-spec.js';
+import { fixtureInstrument } from './test-instrument.js';
+
+const instrument = fixtureInstrument();
+const forms = new Map([['f', instrument]]);
+const groupings = [{ id: 'unit', groups: ['u1', 'u2'] }];
+const respondent = (unit: string, answers: Answers) => ({ form: 'f', groups: { unit }, answers });
+
+describe('buildReleaseSpec', () => {
+  it('puts every respondent in exactly one category of every answer, hidden questions as not asked', () => {
+    const built = buildReleaseSpec(forms, [
+      respondent('u1', { 't:single': 'a', 't:multi': ['x'], 't:r1': 5, 't:r3': 2, 't:l1': 1 }),
+      respondent('u2', { 't:single': 'b', 't:multi': ['y'], 't:r1': 'na' }),
+      respondent('u2', {}),
+    ], { groupings });
+    const answer = (id: string) => built.spec.answers.find((a) => a.id === id)!;
+    expect(answer('t:single').total).toEqual({ a: 1, b: 1, [MISSING]: 1 });
+    // t:r3 is shown only to those who answered a; t:l1 only when x was chosen.
+    expect(answer('t:r3').total).toEqual({ '2': 1, [NOT_ASKED]: 2 });
+    expect(answer('t:l1').total).toEqual({ '1': 1, [NOT_ASKED]: 2 });
+    expect(answer('t:r1').total).toEqual({ '5': 1, na: 1, [MISSING]: 1 });
+    expect(answer(optionAnswer('t:multi', 'x')).total).toEqual({ chosen: 1, not_chosen: 1, [MISSING]: 1 });
+    expect(answer('t:r1').byGroup!.unit).toEqual({ u1: { '5': 1 }, u2: { na: 1, [MISSING]: 1 } });
+    expect(built.spec.respondents.unit).toEqual({ u1: 1, u2: 2 });
+  });
+
+  it('makes counts protectRelease() accepts for any answers (each line adds up to its group)', () => {
+    const value = fc.oneof(fc.constant(undefined), fc.constantFrom('a', 'b', 'c'));
+    const likert = fc.oneof(fc.constant(undefined), fc.constantFrom(1, 2, 3, 4, 5, 'na'));
+    const person = fc.record({
+      unit: fc.constantFrom('u1', 'u2', NO_GROUP),
+      single: value,
+      r1: likert,
+      r2: likert,
+      num: fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(person, { maxLength: 25 }), (people) => {
+        const rs = people.map((p) => {
+          const answers: Answers = {};
+          if (p.single !== undefined) answers['t:single'] = p.single;
+          if (p.r1 !== undefined) answers['t:r1'] = p.r1;
+          if (p.r2 !== undefined) answers['t:r2'] = p.r2;
+          if (p.num !== undefined) answers['t:num'] = p.num;
+          return respondent(p.unit, answers);
+        });
+        const built = buildReleaseSpec(forms, rs, { groupings });
+        for (const a of built.spec.answers) expect(Object.values(a.total).reduce((s, n) => s + n, 0)).toBe(rs.length);
+        if (rs.length > 0) expect(() => protectRelease(built.spec, { k: 3 })).not.toThrow();
+      }),
+      { numRuns: 20 },
+    );
+  }, 60_000);
+
+  it('breaks an answer down only by the groupings asked for', () => {
+    const built = buildReleaseSpec(forms, [respondent('u1', { 't:single': 'a' })], { groupings, breakdowns: (m) => (m.id === 't:single' ? ['unit'] : []) });
+    expect(built.spec.answers.find((a) => a.id === 't:single')!.byGroup).toHaveProperty('unit');
+    expect(built.spec.answers.find((a) => a.id === 't:r1')!.byGroup).toEqual({});
+  });
+});
+
+describe('protectMeans', () => {
+  const scale = instrument.scales[0]!.id;
+  const withScore = (unit: string, v: number) => respondent(unit, { 't:single': 'a', 't:multi': ['x'], 't:r1': v, 't:r2': 6 - v, 't:r3': v, 't:l1': Math.min(v - 1, 3) });
+
+  it('gives mean, SD and a t-based 95 % CI for a shown group of at least k', () => {
+    const rs = [1, 2, 3, 4, 5, 5, 4].map((v) => withScore('u1', v));
+    rs.push(...[1, 2, 3, 4, 5, 3, 2].map((v) => withScore('u2', v)));
+    const built = buildReleaseSpec(forms, rs, { groupings });
+    const release = protectRelease(built.spec, { k: 5 });
+    const means = protectMeans(built, release)[scale]!;
+    expect(means.total).toMatchObject({ shown: true, n: 14 });
+    const u1 = means.byGroup.unit!.u1!;
+    if (!u1.shown) throw new Error('expected a mean');
+    expect(u1.low).toBeLessThan(u1.mean);
+    expect(u1.high - u1.mean).toBeCloseTo(u1.mean - u1.low, 9);
+  });
+
+  it('withholds a mean when everyone in the group has the same score, or fewer than k have one', () => {
+    const rs = [...Array.from({ length: 6 }, () => withScore('u1', 5)), ...[1, 2, 3, 4, 5, 2].map((v) => withScore('u2', v))];
+    const built = buildReleaseSpec(forms, rs, { groupings });
+    const means = protectMeans(built, protectRelease(built.spec, { k: 5 }))[scale]!;
+    expect(means.byGroup.unit!.u1).toEqual({ shown: false, reason: 'all_same' });
+    const few = buildReleaseSpec(forms, rs.slice(0, 4), { groupings });
+    expect(protectMeans(few, protectRelease(few.spec, { k: 5 }))[scale]!.total).toEqual({ shown: false, reason: 'below_k' });
+  });
+
+  it('counts a level answer for every scale with levels, #no_score for those without a score', () => {
+    const built = buildReleaseSpec(forms, [withScore('u1', 3), respondent('u1', {})], { groupings });
+    const levels = built.spec.answers.find((a) => a.id.startsWith('level:'));
+    if (!levels) return expect(instrument.scales.every((s) => s.kind !== 'area' && s.kind !== 'aspect')).toBe(true);
+    expect(levels.total[NO_SCORE]).toBe(1);
+    expect(levelAnswer('x')).toBe('level:x');
+  });
+});

@@ -1,0 +1,298 @@
+/**
+ * From responses to the counts of a frozen release (docs/disclosure.md, "The release"): the pure half of
+ * building one. Every answerable item of the forms the responses were given on becomes an answer whose
+ * categories cover every respondent — its values, "not relevant", `#missing` (shown the question, gave no
+ * answer) and `#not_asked` (another form, or a condition hid it) — so every line of the release splits its
+ * whole group and no base needs a figure of its own. Scales add `level:<scale>` (the levels and
+ * `#no_score`), and the form itself is an answer when more than one was used. The background items that are
+ * groupings (profession, age, …) are not answers too: their distribution is the grouping's head count, and
+ * protecting the same counts twice by different rules could show in one place what the other withholds.
+ *
+ * Means are not counts and are not audited by protectRelease(): a group's mean (with its 95 % CI) is stored
+ * only when the group's head count is shown, at least k of it have a score, and the scores are not all the
+ * same (a mean with no spread is every member's score).
+ */
+import type { Answers, Instrument, ScaleDef } from '../contracts/instrument.js';
+import { visibleItemIds } from './conditions.js';
+import { type AnswerSpec, type ProtectedRelease, type ReleaseSpec, REST } from './disclosure/release.js';
+import { answerableItems } from './instrument.js';
+import { hasLevels, levelOf, scoreResponse } from './scoring.js';
+import { qt } from './statistics/distributions.js';
+
+export const MISSING = '#missing';
+export const NOT_ASKED = '#not_asked';
+export const NO_SCORE = '#no_score';
+/** A respondent without a value for a grouping (no unit, no answer to the profession question, …). */
+export const NO_GROUP = '#none';
+export const FORM_ANSWER = 'form';
+export const levelAnswer = (scaleId: string) => `level:${scaleId}`;
+export const optionAnswer = (itemId: string, option: string) => `${itemId}:${option}`;
+
+export interface ReleaseRespondent {
+  /** Key into the forms map. */
+  form: string;
+  /** grouping id → group id (NO_GROUP when the respondent has none). */
+  groups: Readonly<Record<string, string>>;
+  answers: Answers;
+}
+
+export interface GroupingDef {
+  id: string;
+  /** Groups in display order; NO_GROUP is added at the end when someone has it. */
+  groups: readonly string[];
+}
+
+export interface MeanFigure {
+  shown: true;
+  /** Respondents with a score. */
+  n: number;
+  mean: number;
+  sd: number;
+  low: number;
+  high: number;
+}
+export type MeanCell = MeanFigure | { shown: false; reason: 'below_k' | 'all_same' };
+
+export interface ScaleMeans {
+  total: MeanCell;
+  /** grouping → group id (or REST) → mean; only groups the release shows a row for. */
+  byGroup: Record<string, Record<string, MeanCell>>;
+}
+
+/** What one answer of the release is about, for the views. */
+export interface AnswerMeta {
+  id: string;
+  kind: 'single' | 'likert' | 'option' | 'level' | 'form';
+  /** The item (for an option: the multiple-choice item; for a level: the scale). */
+  source: string;
+  /** The respondents' values first (in order), then the special categories. */
+  categories: string[];
+}
+
+export interface BuiltSpec {
+  spec: ReleaseSpec;
+  meta: AnswerMeta[];
+  /** scale id → per-group score sums (not for release: protectMeans() turns them into figures). */
+  scores: Map<string, ScoreCells>;
+}
+
+/** grouping → group → running moments; '' → the whole population. */
+type ScoreCells = Map<string, Map<string, Moments>>;
+interface Moments { n: number; sum: number; sumSq: number; min: number; max: number }
+
+export interface BuildOptions {
+  groupings: readonly GroupingDef[];
+  /** Answer ids the release leaves out (e.g. the items that are groupings). */
+  exclude?: ReadonlySet<string>;
+  /**
+   * Which groupings each answer is broken down by (default: every grouping). Each breakdown is a block the
+   * auditor protects, so a release asks only for those its views show.
+   */
+  breakdowns?: (answer: AnswerMeta) => readonly string[];
+}
+
+/** The counts protectRelease() takes, the answers' meta and the score moments, from respondents. */
+export function buildReleaseSpec(forms: ReadonlyMap<string, Instrument>, respondents: Iterable<ReleaseRespondent>, options: BuildOptions): BuiltSpec {
+  const counter = new ReleaseCounter(forms, options);
+  for (const r of respondents) counter.add(r);
+  return counter.result();
+}
+
+/** buildReleaseSpec() one respondent at a time, for data read page by page. */
+export class ReleaseCounter {
+  private readonly meta: AnswerMeta[];
+  private readonly readers: Map<string, ReturnType<typeof formReader>>;
+  private readonly present = new Map<string, Map<string, number>>();
+  private readonly totals: Map<string, Map<string, number>>;
+  /** answer → grouping → group → category → count */
+  private readonly cells: Map<string, Map<string, Map<string, Map<string, number>>>>;
+  private readonly scores = new Map<string, ScoreCells>();
+  /** answer → the groupings it is broken down by */
+  private readonly brokenBy = new Map<string, readonly GroupingDef[]>();
+
+  constructor(forms: ReadonlyMap<string, Instrument>, private readonly options: BuildOptions) {
+    this.meta = answerMeta(forms, options.exclude ?? new Set<string>());
+    const formKeys = [...forms.keys()];
+    if (formKeys.length > 1) this.meta.unshift({ id: FORM_ANSWER, kind: 'form', source: FORM_ANSWER, categories: formKeys });
+    this.readers = new Map([...forms].map(([key, instrument]) => [key, formReader(instrument)]));
+    this.totals = new Map(this.meta.map((m) => [m.id, new Map<string, number>()]));
+    this.cells = new Map(this.meta.map((m) => [m.id, new Map()]));
+    for (const g of options.groupings) this.present.set(g.id, new Map());
+    for (const m of this.meta) {
+      const wanted = options.breakdowns ? new Set(options.breakdowns(m)) : null;
+      this.brokenBy.set(m.id, options.groupings.filter((g) => !wanted || wanted.has(g.id)));
+    }
+  }
+
+  add(r: ReleaseRespondent): void {
+    const reader = this.readers.get(r.form);
+    if (!reader) throw new RangeError(`respondent of an unknown form ${r.form}`);
+    const values = reader.read(r.answers, r.form);
+    const groupings = this.options.groupings;
+    const groupOf = (g: string) => r.groups[g] ?? NO_GROUP;
+    for (const g of groupings) bump(this.present.get(g.id)!, groupOf(g.id));
+    for (const m of this.meta) {
+      const category = values.get(m.id) ?? (m.kind === 'level' ? NO_SCORE : NOT_ASKED);
+      bump(this.totals.get(m.id)!, category);
+      const byGrouping = this.cells.get(m.id)!;
+      for (const g of this.brokenBy.get(m.id)!) {
+        let byGroup = byGrouping.get(g.id);
+        if (!byGroup) byGrouping.set(g.id, (byGroup = new Map()));
+        let row = byGroup.get(groupOf(g.id));
+        if (!row) byGroup.set(groupOf(g.id), (row = new Map()));
+        bump(row, category);
+      }
+    }
+    for (const [scaleId, score] of reader.scores(r.answers)) {
+      if (score === null) continue;
+      let s = this.scores.get(scaleId);
+      if (!s) this.scores.set(scaleId, (s = new Map()));
+      addMoment(s, '', '', score);
+      for (const g of groupings) addMoment(s, g.id, groupOf(g.id), score);
+    }
+  }
+
+  result(): BuiltSpec {
+    const groupings = this.options.groupings.map((g) => {
+      const present = this.present.get(g.id)!;
+      const listed = g.groups.filter((x) => x !== NO_GROUP);
+      const extra = [...present.keys()].filter((x) => x !== NO_GROUP && !listed.includes(x)).sort();
+      return { id: g.id, groups: [...listed, ...extra, ...(present.has(NO_GROUP) ? [NO_GROUP] : [])] };
+    });
+    const toRecord = (m: Map<string, number> | undefined) => Object.fromEntries(m ?? []);
+    const answers: AnswerSpec[] = this.meta.map((m) => ({
+      id: m.id,
+      categories: m.categories,
+      // "Not asked" and "no score" are no answers: the line rules apply to those asked (release.ts).
+      nonAnswers: m.categories.filter((c) => c === NOT_ASKED || c === NO_SCORE),
+      total: toRecord(this.totals.get(m.id)),
+      byGroup: Object.fromEntries(
+        this.brokenBy.get(m.id)!.map((g) => [g.id, Object.fromEntries([...(this.cells.get(m.id)!.get(g.id) ?? new Map<string, Map<string, number>>())].map(([group, row]) => [group, toRecord(row)]))]),
+      ),
+    }));
+    return {
+      spec: {
+        groupings: Object.fromEntries(groupings.map((g) => [g.id, g.groups])),
+        respondents: Object.fromEntries(groupings.map((g) => [g.id, toRecord(this.present.get(g.id))])),
+        answers,
+      },
+      meta: this.meta,
+      scores: this.scores,
+    };
+  }
+}
+
+const bump = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1);
+
+function addMoment(cells: ScoreCells, grouping: string, group: string, x: number): void {
+  let byGroup = cells.get(grouping);
+  if (!byGroup) cells.set(grouping, (byGroup = new Map()));
+  const m = byGroup.get(group) ?? { n: 0, sum: 0, sumSq: 0, min: Infinity, max: -Infinity };
+  m.n++;
+  m.sum += x;
+  m.sumSq += x * x;
+  m.min = Math.min(m.min, x);
+  m.max = Math.max(m.max, x);
+  byGroup.set(group, m);
+}
+
+/** Every answer of the forms in the release (first form first; an item in several forms once). */
+function answerMeta(forms: ReadonlyMap<string, Instrument>, exclude: ReadonlySet<string>): AnswerMeta[] {
+  const out = new Map<string, AnswerMeta>();
+  const add = (m: AnswerMeta) => {
+    if (exclude.has(m.id) || exclude.has(m.source)) return;
+    const seen = out.get(m.id);
+    if (!seen) out.set(m.id, m);
+    else for (const c of m.categories) if (!seen.categories.includes(c)) seen.categories.splice(seen.categories.length - specialCount(seen), 0, c);
+  };
+  for (const instrument of forms.values()) {
+    for (const a of answerableItems(instrument)) {
+      if (a.item.type === 'single') add({ id: a.id, kind: 'single', source: a.id, categories: [...a.item.options.map((o) => o.value), MISSING, NOT_ASKED] });
+      else if (a.kind === 'likert' && a.scale) {
+        const points = a.scale.points.map((p) => String(p.value));
+        add({ id: a.id, kind: 'likert', source: a.id, categories: [...points, ...(a.scale.notApplicable ? ['na'] : []), MISSING, NOT_ASKED] });
+      } else if (a.item.type === 'multi') {
+        for (const o of a.item.options) add({ id: optionAnswer(a.id, o.value), kind: 'option', source: a.id, categories: ['chosen', 'not_chosen', MISSING, NOT_ASKED] });
+      }
+    }
+    for (const s of instrument.scales) {
+      if (!hasLevels(s.kind)) continue;
+      const levels = Array.from({ length: instrument.levels.cutPoints.length + 1 }, (_, i) => String(i));
+      add({ id: levelAnswer(s.id), kind: 'level', source: s.id, categories: [...levels, NO_SCORE] });
+    }
+  }
+  return [...out.values()];
+}
+
+const specialCount = (m: AnswerMeta) => m.categories.filter((c) => c.startsWith('#')).length;
+
+/** Reads one respondent's category per answer, and their scale scores, for one form. */
+function formReader(instrument: Instrument) {
+  const items = answerableItems(instrument);
+  const levelled = instrument.scales.filter((s: ScaleDef) => hasLevels(s.kind));
+  return {
+    read(answers: Answers, form: string): Map<string, string> {
+      const visible = visibleItemIds(instrument, answers);
+      const out = new Map<string, string>([[FORM_ANSWER, form]]);
+      for (const a of items) {
+        const shownToThem = visible.has(a.id);
+        const v = Object.hasOwn(answers, a.id) ? answers[a.id] : undefined;
+        const answered = v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
+        if (a.item.type === 'multi') {
+          const chosen = Array.isArray(v) ? v.map(String) : [];
+          for (const o of a.item.options) {
+            out.set(optionAnswer(a.id, o.value), !shownToThem ? NOT_ASKED : !answered ? MISSING : chosen.includes(o.value) ? 'chosen' : 'not_chosen');
+          }
+        } else if (a.item.type === 'single' || a.kind === 'likert') {
+          out.set(a.id, !shownToThem ? NOT_ASKED : !answered ? MISSING : String(v));
+        }
+      }
+      const scores = scoreResponse(instrument, answers);
+      for (const s of levelled) {
+        const score = scores[s.id];
+        out.set(levelAnswer(s.id), score === null || score === undefined ? NO_SCORE : String(levelOf(score, instrument.levels.cutPoints)));
+      }
+      return out;
+    },
+    scores(answers: Answers): [string, number | null][] {
+      return Object.entries(scoreResponse(instrument, answers));
+    },
+  };
+}
+
+/**
+ * The releasable means: the whole population's and, per grouping, each group the release shows (and REST,
+ * the withheld groups together), when at least k have a score and their scores differ.
+ */
+export function protectMeans(built: BuiltSpec, release: ProtectedRelease): Record<string, ScaleMeans> {
+  const k = release.k;
+  const out: Record<string, ScaleMeans> = {};
+  for (const [scaleId, cells] of built.scores) {
+    const total = release.respondents.shown ? meanCell(cells.get('')?.get(''), k) : ({ shown: false, reason: 'below_k' } as const);
+    const byGroup: Record<string, Record<string, MeanCell>> = {};
+    for (const [grouping, released] of Object.entries(release.groupings)) {
+      const moments = cells.get(grouping) ?? new Map<string, Moments>();
+      const rows: Record<string, MeanCell> = {};
+      for (const [group, figure] of Object.entries(released.groups)) if (figure.shown) rows[group] = meanCell(moments.get(group), k);
+      if (released.rest) rows[REST] = meanCell(merge(released.rest.members.map((g) => moments.get(g))), k);
+      byGroup[grouping] = rows;
+    }
+    out[scaleId] = { total, byGroup };
+  }
+  return out;
+}
+
+function merge(parts: readonly (Moments | undefined)[]): Moments | undefined {
+  const present = parts.filter((p): p is Moments => p !== undefined);
+  if (present.length === 0) return undefined;
+  return present.reduce((a, b) => ({ n: a.n + b.n, sum: a.sum + b.sum, sumSq: a.sumSq + b.sumSq, min: Math.min(a.min, b.min), max: Math.max(a.max, b.max) }));
+}
+
+function meanCell(m: Moments | undefined, k: number): MeanCell {
+  if (!m || m.n < k) return { shown: false, reason: 'below_k' };
+  if (m.max - m.min < 1e-9) return { shown: false, reason: 'all_same' };
+  const mean = m.sum / m.n;
+  const sd = Math.sqrt(Math.max(0, (m.sumSq - m.n * mean * mean) / (m.n - 1)));
+  const half = qt(0.975, m.n - 1) * (sd / Math.sqrt(m.n));
+  return { shown: true, n: m.n, mean, sd, low: mean - half, high: mean + half };
+}

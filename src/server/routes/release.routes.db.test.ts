@@ -1,0 +1,193 @@
+// The frozen release: built once when the wave closes (or early, by an admin), served from storage to
+// leaders, unit leaders and region coordinators, never recomputed; benchmarks are other municipalities only.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReleaseView } from '../../contracts/release.js';
+import { buildAdmin, buildCoordinator, buildLeader, buildLink, buildMunicipality, buildProject, buildRegion, buildUnit, buildUnitLeader, buildWave } from '../test/factories.js';
+import { buildTestApp, login, type LoggedIn, type TestApp } from '../test/test-app.js';
+
+let t: TestApp;
+let region: { id: string };
+let gol: { id: string };
+let hol: { id: string };
+let nes: { id: string };
+let units: { id: string }[];
+let wave: { id: string; projectId: string };
+let openWave: { id: string };
+const s: Record<string, LoggedIn> = {};
+
+async function respond(token: string, unitId: string | null, n: number, q: number) {
+  for (let i = 0; i < n; i++) {
+    // Answers differ a little within a group so that not everyone in it is the same.
+    const v = ((q + i) % 5) + 1;
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/survey/${token}/responses`,
+      payload: { idempotencyKey: crypto.randomUUID(), consentVersion: 1, language: 'nb', unitId, answers: { 'ts:q1': v, 'ts:q2': q, 'ts:q3': 6 - v } },
+    });
+    expect(res.statusCode).toBe(201);
+  }
+}
+
+const view = async (who: LoggedIn, waveId: string, query = '') => t.app.inject({ url: `/api/v1/waves/${waveId}/release${query}`, headers: { cookie: who.cookie } });
+
+/** Every count and mean the body shows, with where it is. */
+function shownFigures(value: unknown, path = ''): { path: string; n: number }[] {
+  if (value === null || typeof value !== 'object') return [];
+  const o = value as Record<string, unknown>;
+  const here = o.shown === true && typeof o.n === 'number' ? [{ path, n: o.n }] : [];
+  return [...here, ...Object.entries(o).flatMap(([k, v]) => shownFigures(v, `${path}/${k}`))];
+}
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  region = await buildRegion(t.db, { name: 'Hallingdal' });
+  gol = await buildMunicipality(t.db, { name: 'Gol', regionId: region.id });
+  hol = await buildMunicipality(t.db, { name: 'Hol', regionId: region.id });
+  const al = await buildMunicipality(t.db, { name: 'Ål', regionId: region.id });
+  nes = await buildMunicipality(t.db, { name: 'Nes' });
+  units = [
+    await buildUnit(t.db, { municipalityId: gol.id, name: 'A heimeteneste' }),
+    await buildUnit(t.db, { municipalityId: gol.id, name: 'B sjukeheim' }),
+    await buildUnit(t.db, { municipalityId: gol.id, name: 'C tildeling' }),
+  ];
+  const project = await buildProject(t.db, { kMin: 5 });
+  wave = await buildWave(t.db, { projectId: project.id, opensAt: new Date('2026-03-01T00:00:00Z'), closesAt: new Date('2026-03-20T00:00:00Z') });
+  openWave = await buildWave(t.db, { projectId: project.id, opensAt: new Date('2026-03-02T00:00:00Z'), closesAt: new Date('2026-04-30T00:00:00Z') });
+  const links = Object.fromEntries(await Promise.all([gol, hol, al, nes].map(async (m) => [m.id, (await buildLink(t.db, { waveId: wave.id, municipalityId: m.id })).token] as const)));
+  await respond(links[gol.id]!, units[0]!.id, 12, 4);
+  await respond(links[gol.id]!, units[1]!.id, 10, 2);
+  await respond(links[gol.id]!, units[2]!.id, 3, 1);
+  await respond(links[hol.id]!, null, 7, 3);
+  await respond(links[al.id]!, null, 6, 2);
+  await respond(links[nes.id]!, null, 9, 4);
+  const openLinks = await Promise.all([gol, hol].map((m) => buildLink(t.db, { waveId: openWave.id, municipalityId: m.id })));
+  await respond(openLinks[0]!.token, units[0]!.id, 6, 3);
+  await respond(openLinks[1]!.token, null, 2, 3);
+  // Everyone takes part in benchmarks except Ål.
+  await t.db.updateTable('project_municipality').set({ benchmark_opt_in: true }).where('project_id', '=', project.id).where('municipality_id', '!=', al.id).execute();
+
+  t.clock.set(new Date('2026-03-25T10:00:00Z'));
+  const accounts = {
+    admin: await buildAdmin(t.db),
+    leader: await buildLeader(t.db, { municipalityId: gol.id }),
+    holLeader: await buildLeader(t.db, { municipalityId: hol.id }),
+    unitLeader: await buildUnitLeader(t.db, { unitId: units[0]!.id }),
+    coordinator: await buildCoordinator(t.db, { regionId: region.id }),
+  };
+  for (const [key, a] of Object.entries(accounts)) s[key] = await login(t.app, a.email, a.password);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('before the release', () => {
+  it('says not released and shows nothing', async () => {
+    const res = await view(s.leader!, wave.id);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'not_released', own: null, benchmarks: [] });
+  });
+});
+
+describe('the release, built when the wave has closed', () => {
+  let first: ReleaseView;
+  beforeAll(async () => {
+    expect(await t.services.releases.buildDue()).toBeGreaterThan(0);
+    first = (await view(s.leader!, wave.id)).json();
+  });
+
+  it("gives the leader their municipality, by unit, with the small unit withheld (and one more) and no mean of its own", () => {
+    expect(first.status).toBe('released');
+    expect(first.own!.respondents).toEqual({ shown: true, n: 25 });
+    const byId = Object.fromEntries(first.own!.groupings.unit!.groups.map((g) => [g.id, g.figure]));
+    expect(byId[units[0]!.id]).toEqual({ shown: true, n: 12 });
+    // The unit of 3 is withheld, and so the next smallest, or 25 − 12 would give it away; together they are one row.
+    expect(byId[units[2]!.id]).toEqual({ shown: false, reason: 'below_k' });
+    expect(byId[units[1]!.id]).toEqual({ shown: false, reason: 'complementary' });
+    expect(first.own!.groupings.unit!.rest).toEqual({ members: [units[1]!.id, units[2]!.id], n: 13 });
+    expect(first.own!.groupings.unit!.groups.find((g) => g.id === units[0]!.id)!.name).toBe('A heimeteneste');
+    const means = first.own!.means.skills!;
+    expect(means.total).toMatchObject({ shown: true, n: 25 });
+    expect(means.byGroup.unit![units[2]!.id]).toBeUndefined();
+  });
+
+  it('compares only with other municipalities: the rest of the region (opted in) and those outside it', () => {
+    const kinds = Object.fromEntries(first.benchmarks.map((b) => [b.kind, b.respondents]));
+    expect(kinds).toEqual({ region_rest: { shown: true, n: 7 }, outside_region: { shown: true, n: 9 } });
+  });
+
+  it('shows no count and no mean for fewer than k people, anywhere in any view', async () => {
+    for (const [who, query] of [['leader', ''], ['unitLeader', ''], ['coordinator', ''], ['admin', `?municipalityId=${gol.id}`]] as const) {
+      const body = (await view(s[who]!, wave.id, query)).json();
+      const small = shownFigures(body).filter((f) => f.n < body.k);
+      expect(small, who).toEqual([]);
+    }
+  });
+
+  it('gives a unit leader their unit and the municipality total only', async () => {
+    const body: ReleaseView = (await view(s.unitLeader!, wave.id)).json();
+    expect(body.unitId).toBe(units[0]!.id);
+    expect(Object.keys(body.own!.groupings)).toEqual(['unit']);
+    expect(body.own!.groupings.unit!.groups.map((g) => g.id)).toEqual([units[0]!.id]);
+    expect(body.own!.respondents).toEqual({ shown: true, n: 25 });
+    for (const a of Object.values(body.own!.answers)) {
+      const b = a.byGroup.unit;
+      if (b) expect(Object.keys(b.cells)).toEqual([units[0]!.id]);
+    }
+  });
+
+  it('gives a region coordinator the opted-in members as protected aggregates', async () => {
+    const body: ReleaseView = (await view(s.coordinator!, wave.id)).json();
+    expect(body.subject).toEqual({ kind: 'region', id: region.id, name: 'Hallingdal' });
+    expect(body.own!.groupings.municipality!.groups.map((g) => [g.name, g.figure])).toEqual([
+      ['Gol', { shown: true, n: 25 }],
+      ['Hol', { shown: true, n: 7 }],
+    ]);
+    expect(body.benchmarks.map((b) => b.kind)).toEqual(['outside_region']);
+  });
+
+  it("answers 404 for another tenant's results", async () => {
+    expect((await view(s.holLeader!, wave.id, `?municipalityId=${gol.id}`)).statusCode).toBe(404);
+    expect((await view(s.coordinator!, wave.id, `?municipalityId=${nes.id}`)).statusCode).toBe(404);
+    expect((await view(s.unitLeader!, wave.id, `?municipalityId=${hol.id}`)).statusCode).toBe(404);
+  });
+
+  it('is never recomputed: answers withdrawn afterwards leave every figure as it was', async () => {
+    await t.db.deleteFrom('response_score').where('unit_id', '=', units[1]!.id).execute();
+    await t.db.deleteFrom('response').where('unit_id', '=', units[1]!.id).execute();
+    expect(await t.services.releases.buildDue()).toBe(0);
+    await t.services.releases.buildFor(wave.id, gol.id, { early: false, by: null });
+    const again: ReleaseView = (await view(s.leader!, wave.id)).json();
+    expect(again.own).toEqual(first.own);
+    expect(again.releasedAt).toBe(first.releasedAt);
+  });
+});
+
+describe('an early release by the platform admin', () => {
+  const release = (who: LoggedIn, municipalityId: string) =>
+    t.app.inject({ method: 'POST', url: `/api/v1/waves/${openWave.id}/release`, headers: who.headers, payload: { municipalityId } });
+
+  it('is refused below k responses, in the caller’s language', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/waves/${openWave.id}/release`,
+      headers: { ...s.admin!.headers, 'accept-language': 'nn' },
+      payload: { municipalityId: hol.id },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(JSON.stringify(res.json())).toContain('minst k personar');
+  });
+
+  it('is built in the background, once, and late answers never enter it', async () => {
+    expect((await release(s.admin!, gol.id)).statusCode).toBe(202);
+    await t.services.jobs.runDue();
+    const body: ReleaseView = (await view(s.leader!, openWave.id)).json();
+    expect(body).toMatchObject({ status: 'released', early: true });
+    expect(body.own!.respondents).toEqual({ shown: true, n: 6 });
+    expect(body.previous?.waveId).toBe(wave.id);
+    expect((await release(s.admin!, gol.id)).statusCode).toBe(409);
+  });
+
+  it('is for the platform admin only', async () => {
+    expect((await release(s.leader!, gol.id)).statusCode).toBe(403);
+  });
+});
