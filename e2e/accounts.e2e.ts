@@ -133,8 +133,10 @@ describe('an invited leader', () => {
     await page.getByRole('heading', { name: 'Min konto', level: 1 }).waitFor();
     const benchmark = page.getByRole('switch', { name: /Digital kompetanse 2026/ });
     expect(await benchmark.isChecked()).toBe(false);
-    await benchmark.check();
+    // The switch follows the saved choice (it changes once the server has answered): click, then wait for the status.
+    await benchmark.click();
     await page.getByText('Lagra: svara tel med i samanlikninga for Digital kompetanse 2026.').waitFor();
+    expect(await benchmark.isChecked()).toBe(true);
     await look(page, 'account-leader-nn', 'my account (nn)');
     await context.close();
 

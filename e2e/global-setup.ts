@@ -1,4 +1,4 @@
-// Browser tests: one Digikompass server on a free port, in-memory PGlite with the demo data.
+// Browser tests: one Digikompass server on a free port, in-memory PGlite with the demo data and Gol's T0 release.
 import type { TestProject } from 'vitest/node';
 import { startServer } from '../src/server/server.js';
 
@@ -15,7 +15,13 @@ export async function setup(project: TestProject) {
     seed: 'demo',
     log: false,
     rateLimits: { loginPerEmail: perAccount, secondFactorPerAccount: perAccount },
+    // No background jobs: building every demo municipality's release would compete with the tests for the CPU.
+    // The releases the browser tests look at (Gol's T0 with its benchmarks and Hallingdal's) are built here.
+    jobs: false,
   });
+  const t0 = await server.db.selectFrom('wave').select('id').where('label', '=', 'T0').executeTakeFirstOrThrow();
+  const gol = await server.db.selectFrom('municipality').select('id').where('name', '=', 'Gol').executeTakeFirstOrThrow();
+  await server.services.releases.buildFor(t0.id, gol.id, { early: false, by: null });
   close = server.close;
   project.provide('baseUrl', server.url);
 }

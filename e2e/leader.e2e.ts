@@ -66,7 +66,7 @@ async function waveId(page: Page, label: string): Promise<string> {
   return waves.find((w) => w.label === label)!.id;
 }
 
-/** Waits until the wave's release is built for the viewer (the job runs at start and every minute). */
+/** Waits until the wave's release is there for the viewer (e2e/global-setup.ts builds Gol's T0 before the tests). */
 async function waitForRelease(page: Page, wave: string): Promise<ReleaseView> {
   const started = Date.now();
   for (;;) {

@@ -7,19 +7,32 @@
  * Pure: no I/O.
  */
 import type { Language } from '../../contracts/instrument.js';
-import type { AnswerInfo, MeanCell, ReleaseBody, ReleaseFigure, ReleasedAnswer, ReleasedBreakdown, ReleaseView, WithheldReason } from '../../contracts/release.js';
+import type { AnswerInfo, MeanCell, ReleaseBody, ReleaseView, WithheldReason } from '../../contracts/release.js';
+import {
+  almostAllPart,
+  isWithheld,
+  MISSING,
+  NO_SCORE,
+  NONE,
+  NOT_ASKED,
+  NOT_RELEVANT,
+  OTHER,
+  partOf,
+  REST,
+  rowLine,
+  sumOf,
+  toFigure,
+  totalLine,
+  WITHHELD_DERIVED,
+  type Figure,
+  type Line,
+  type Withheld,
+} from '../../domain/release-reading.js';
 import { hasLevels } from '../../domain/scoring.js';
 import { reportText, type ReportTextKey } from '../report-texts.js';
 
 // ---- Special categories and groups of a release (src/domain/release-spec.ts, disclosure/release.ts)
 
-const MISSING = '#missing';
-const NOT_ASKED = '#not_asked';
-const NO_SCORE = '#no_score';
-const NONE = '#none';
-const REST = '#rest';
-const OTHER = '#other';
-const NOT_RELEVANT = 'na';
 const LOCAL_SECTION = 'local_systems';
 const USING = ['sometimes', 'weekly', 'daily'];
 const CONFIDENT = ['4', '5'];
@@ -144,85 +157,21 @@ export function formatFor(language: Language): Format {
   };
 }
 
-// ---- Reading the release (the same rules as the results page, src/web/features/results/release-model.ts)
+// ---- Reading the release: src/domain/release-reading.ts, as the results page does
 
-interface Hidden {
-  suppressed: true;
-  reason: WithheldReason;
-  band?: 'almost_all' | 'few';
-}
-type Figure = number | Hidden;
-const isHidden = (f: Figure | undefined): f is Hidden => typeof f === 'object';
-const PROTECTED: Hidden = { suppressed: true, reason: 'protected' };
+type Hidden = Withheld;
+const isHidden = isWithheld;
+const PROTECTED = WITHHELD_DERIVED;
 
-function toFigure(f: ReleaseFigure | undefined): Figure {
-  if (!f) return PROTECTED;
-  if (f.shown) return f.n;
-  return f.band ? { suppressed: true, reason: f.reason, band: f.band } : { suppressed: true, reason: f.reason };
-}
-
-interface LinePart {
-  id: string;
-  members: string[];
-  figure: Figure;
-}
-interface Line {
-  n: Figure;
-  parts: LinePart[];
-  other?: { members: string[]; n: number } | null;
-}
-
-function totalLine(answer: ReleasedAnswer, info: AnswerInfo): Line {
-  const categories = [...info.categories, ...Object.keys(answer.categories).filter((c) => !info.categories.includes(c))];
-  return {
-    n: toFigure(answer.base),
-    parts: categories.filter((c) => c in answer.categories).map((c) => ({ id: c, members: [c], figure: toFigure(answer.categories[c]) })),
-    other: answer.other,
-  };
-}
-
-function rowLine(breakdown: ReleasedBreakdown, rowId: string): Line {
-  const row = breakdown.rows.find((r) => r.id === rowId);
-  const cells = breakdown.cells[rowId] ?? {};
-  return { n: row ? row.n : PROTECTED, parts: breakdown.columns.map((c) => ({ id: c.id, members: c.members, figure: toFigure(cells[c.id]) })) };
-}
-
-function sumFrom(n: Figure, parts: LinePart[], set: ReadonlySet<string>): number | null {
-  const inside = parts.filter((p) => p.members.every((m) => set.has(m)));
-  const outside = parts.filter((p) => p.members.every((m) => !set.has(m)));
-  if (inside.length + outside.length < parts.length) return null;
-  const add = (list: LinePart[]) => list.reduce<number | null>((s, p) => (s === null || typeof p.figure !== 'number' ? null : s + p.figure), 0);
-  const direct = add(inside);
-  if (direct !== null) return direct;
-  const rest = add(outside);
-  return rest !== null && typeof n === 'number' ? n - rest : null;
-}
-
-/** How many in the line gave one of `categories`, from shown counts only; withheld when they cannot say. */
-function sumOf(line: Line, categories: Iterable<string>): Figure {
+/** sumOf(), and where that is withheld, the band of a line where (almost) everyone gave one answer. */
+function bandedSumOf(line: Line, categories: Iterable<string>): Figure {
   const set = new Set(categories);
-  const found = sumFrom(line.n, line.parts, set);
-  if (found !== null) return found;
-  if (line.other) {
-    const merged = new Set(line.other.members);
-    const parts = [...line.parts.filter((p) => !p.members.some((m) => merged.has(m))), { id: OTHER, members: line.other.members, figure: line.other.n }];
-    const again = sumFrom(line.n, parts, set);
-    if (again !== null) return again;
-  }
-  const band = line.parts.find((p) => isHidden(p.figure) && p.figure.band === 'almost_all');
-  if (band) {
-    if (band.members.every((m) => set.has(m))) return { suppressed: true, reason: 'all_same', band: 'almost_all' };
-    if (band.members.every((m) => !set.has(m))) return { suppressed: true, reason: 'all_same', band: 'few' };
-  }
-  if (isHidden(line.n)) return line.n;
-  const first = (parts: LinePart[]) => parts.find((p) => isHidden(p.figure))?.figure as Hidden | undefined;
-  return first(line.parts.filter((p) => p.members.some((m) => set.has(m)))) ?? first(line.parts) ?? PROTECTED;
-}
-
-function partOf(line: Line, category: string): Figure | undefined {
-  const own = line.parts.find((p) => p.members.length === 1 && p.members[0] === category);
-  if (own) return own.figure;
-  return line.parts.some((p) => p.members.includes(category)) ? undefined : 0;
+  const sum = sumOf(line, set);
+  if (!isHidden(sum)) return sum;
+  const band = almostAllPart(line);
+  if (band?.members.every((m) => set.has(m))) return { suppressed: true, reason: 'all_same', band: 'almost_all' };
+  if (band?.members.every((m) => !set.has(m))) return { suppressed: true, reason: 'all_same', band: 'few' };
+  return sum;
 }
 
 function askedBase(line: Line): { n: Figure; dropped: boolean } {
@@ -546,8 +495,8 @@ export function buildReportModel(view: ReleaseView, language: Language, options:
       return { label: g === 'total' ? view.subject.name : words.group(by, g), kind: 'share', ...(typeof n === 'number' ? { n: `n ${format.number(n)}` } : {}) };
     };
     const shareCell = (line: Line, inside: readonly string[], answered: readonly string[]): Cell => {
-      const whole = sumOf(line, answered);
-      const part = sumOf(line, inside);
+      const whole = bandedSumOf(line, answered);
+      const part = bandedSumOf(line, inside);
       if (isHidden(part)) return withheld(part);
       if (isHidden(whole)) return withheld(whole);
       return whole > 0 ? { kind: 'share', share: part / whole, n: whole } : withheld(PROTECTED);

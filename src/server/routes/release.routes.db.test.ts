@@ -2,10 +2,12 @@
 // leaders, unit leaders and region coordinators, never recomputed; benchmarks are other municipalities only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReleaseView } from '../../contracts/release.js';
-import { buildAdmin, buildCoordinator, buildLeader, buildLink, buildMunicipality, buildProject, buildRegion, buildUnit, buildUnitLeader, buildWave } from '../test/factories.js';
-import { buildTestApp, login, type LoggedIn, type TestApp } from '../test/test-app.js';
+import { buildLink, buildMunicipality, buildWave } from '../test/factories.js';
+import { buildReleaseScene, type ReleaseScene } from '../test/release-scene.js';
+import { buildTestApp, type LoggedIn, type TestApp } from '../test/test-app.js';
 
 let t: TestApp;
+let scene: ReleaseScene;
 let region: { id: string };
 let gol: { id: string };
 let hol: { id: string };
@@ -13,20 +15,7 @@ let nes: { id: string };
 let units: { id: string }[];
 let wave: { id: string; projectId: string };
 let openWave: { id: string };
-const s: Record<string, LoggedIn> = {};
-
-async function respond(token: string, unitId: string | null, n: number, q: number) {
-  for (let i = 0; i < n; i++) {
-    // Answers differ a little within a group so that not everyone in it is the same.
-    const v = ((q + i) % 5) + 1;
-    const res = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/survey/${token}/responses`,
-      payload: { idempotencyKey: crypto.randomUUID(), consentVersion: 1, language: 'nb', unitId, answers: { 'ts:q1': v, 'ts:q2': q, 'ts:q3': 6 - v } },
-    });
-    expect(res.statusCode).toBe(201);
-  }
-}
+let s: ReleaseScene['sessions'];
 
 const view = async (who: LoggedIn, waveId: string, query = '') => t.app.inject({ url: `/api/v1/waves/${waveId}/release${query}`, headers: { cookie: who.cookie } });
 
@@ -40,41 +29,18 @@ function shownFigures(value: unknown, path = ''): { path: string; n: number }[] 
 
 beforeAll(async () => {
   t = await buildTestApp();
-  region = await buildRegion(t.db, { name: 'Hallingdal' });
-  gol = await buildMunicipality(t.db, { name: 'Gol', regionId: region.id });
-  hol = await buildMunicipality(t.db, { name: 'Hol', regionId: region.id });
-  const al = await buildMunicipality(t.db, { name: 'Ål', regionId: region.id });
-  nes = await buildMunicipality(t.db, { name: 'Nes' });
-  units = [
-    await buildUnit(t.db, { municipalityId: gol.id, name: 'A heimeteneste' }),
-    await buildUnit(t.db, { municipalityId: gol.id, name: 'B sjukeheim' }),
-    await buildUnit(t.db, { municipalityId: gol.id, name: 'C tildeling' }),
-  ];
-  const project = await buildProject(t.db, { kMin: 5 });
-  wave = await buildWave(t.db, { projectId: project.id, opensAt: new Date('2026-03-01T00:00:00Z'), closesAt: new Date('2026-03-20T00:00:00Z') });
-  openWave = await buildWave(t.db, { projectId: project.id, opensAt: new Date('2026-03-02T00:00:00Z'), closesAt: new Date('2026-04-30T00:00:00Z') });
-  const links = Object.fromEntries(await Promise.all([gol, hol, al, nes].map(async (m) => [m.id, (await buildLink(t.db, { waveId: wave.id, municipalityId: m.id })).token] as const)));
-  await respond(links[gol.id]!, units[0]!.id, 12, 4);
-  await respond(links[gol.id]!, units[1]!.id, 10, 2);
-  await respond(links[gol.id]!, units[2]!.id, 3, 1);
-  await respond(links[hol.id]!, null, 7, 3);
-  await respond(links[al.id]!, null, 6, 2);
-  await respond(links[nes.id]!, null, 9, 4);
-  const openLinks = await Promise.all([gol, hol].map((m) => buildLink(t.db, { waveId: openWave.id, municipalityId: m.id })));
-  await respond(openLinks[0]!.token, units[0]!.id, 6, 3);
-  await respond(openLinks[1]!.token, null, 2, 3);
-  // Everyone takes part in benchmarks except Ål.
-  await t.db.updateTable('project_municipality').set({ benchmark_opt_in: true }).where('project_id', '=', project.id).where('municipality_id', '!=', al.id).execute();
-
-  t.clock.set(new Date('2026-03-25T10:00:00Z'));
-  const accounts = {
-    admin: await buildAdmin(t.db),
-    leader: await buildLeader(t.db, { municipalityId: gol.id }),
-    holLeader: await buildLeader(t.db, { municipalityId: hol.id }),
-    unitLeader: await buildUnitLeader(t.db, { unitId: units[0]!.id }),
-    coordinator: await buildCoordinator(t.db, { regionId: region.id }),
-  };
-  for (const [key, a] of Object.entries(accounts)) s[key] = await login(t.app, a.email, a.password);
+  scene = await buildReleaseScene(t, {
+    // Ål (6 answers) is in the region but takes no part in benchmarks; a second wave is still open.
+    before: async (x) => {
+      const al = await buildMunicipality(t.db, { name: 'Ål', regionId: x.region.id });
+      await x.respond((await buildLink(t.db, { waveId: x.wave.id, municipalityId: al.id })).token, null, 6, 2);
+      openWave = await buildWave(t.db, { projectId: x.project.id, opensAt: new Date('2026-03-02T00:00:00Z'), closesAt: new Date('2026-04-30T00:00:00Z') });
+      const openLinks = await Promise.all([x.gol, x.hol].map((m) => buildLink(t.db, { waveId: openWave.id, municipalityId: m.id })));
+      await x.respond(openLinks[0]!.token, x.units[0]!.id, 6, 3);
+      await x.respond(openLinks[1]!.token, null, 2, 3);
+    },
+  });
+  ({ region, gol, hol, nes, units, wave, sessions: s } = scene);
 });
 afterAll(async () => {
   await t?.close();

@@ -4,29 +4,15 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReleaseView } from '../../contracts/release.js';
 import { reportText } from '../report-texts.js';
-import { buildAdmin, buildCoordinator, buildLeader, buildLink, buildMunicipality, buildProject, buildRegion, buildUnit, buildUnitLeader, buildWave } from '../test/factories.js';
+import { buildReleaseScene } from '../test/release-scene.js';
 import { pdfText } from '../test/pdf-text.js';
-import { buildTestApp, login, type LoggedIn, type TestApp } from '../test/test-app.js';
+import { buildTestApp, type LoggedIn, type TestApp } from '../test/test-app.js';
 
 let t: TestApp;
-let region: { id: string };
 let gol: { id: string };
 let hol: { id: string };
-let units: { id: string }[];
 let wave: { id: string; label: string };
-const s: Record<string, LoggedIn> = {};
-
-async function respond(token: string, unitId: string | null, n: number, q: number) {
-  for (let i = 0; i < n; i++) {
-    const v = ((q + i) % 5) + 1;
-    const res = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/survey/${token}/responses`,
-      payload: { idempotencyKey: crypto.randomUUID(), consentVersion: 1, language: 'nb', unitId, answers: { 'ts:role': i % 3 === 0 ? 'nurse' : 'other', 'ts:q1': v, 'ts:q2': q, 'ts:q3': 6 - v } },
-    });
-    expect(res.statusCode).toBe(201);
-  }
-}
+let s: Record<string, LoggedIn>;
 
 const get = (who: LoggedIn, path: string, headers: Record<string, string> = {}) => t.app.inject({ url: `/api/v1/waves/${wave.id}/${path}`, headers: { cookie: who.cookie, ...headers } });
 
@@ -47,34 +33,11 @@ const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 beforeAll(async () => {
   t = await buildTestApp();
-  region = await buildRegion(t.db, { name: 'Hallingdal' });
-  gol = await buildMunicipality(t.db, { name: 'Gol', regionId: region.id, defaultLanguage: 'nn' });
-  hol = await buildMunicipality(t.db, { name: 'Hol', regionId: region.id, defaultLanguage: 'nb' });
-  const nes = await buildMunicipality(t.db, { name: 'Nes' });
-  units = [
-    await buildUnit(t.db, { municipalityId: gol.id, name: 'A heimeteneste' }),
-    await buildUnit(t.db, { municipalityId: gol.id, name: 'B sjukeheim' }),
-    await buildUnit(t.db, { municipalityId: gol.id, name: 'C tildeling' }),
-  ];
-  const project = await buildProject(t.db, { kMin: 5 });
-  wave = await buildWave(t.db, { projectId: project.id, label: 'Haust 2026', opensAt: new Date('2026-03-01T00:00:00Z'), closesAt: new Date('2026-03-20T00:00:00Z') });
-  const links = Object.fromEntries(await Promise.all([gol, hol, nes].map(async (m) => [m.id, (await buildLink(t.db, { waveId: wave.id, municipalityId: m.id })).token] as const)));
-  await respond(links[gol.id]!, units[0]!.id, 12, 4);
-  await respond(links[gol.id]!, units[1]!.id, 10, 2);
-  await respond(links[gol.id]!, units[2]!.id, 3, 1);
-  await respond(links[hol.id]!, null, 7, 3);
-  await respond(links[nes.id]!, null, 9, 4);
-  await t.db.updateTable('project_municipality').set({ benchmark_opt_in: true }).where('project_id', '=', project.id).execute();
-
-  t.clock.set(new Date('2026-03-25T10:00:00Z'));
-  const accounts = {
-    admin: await buildAdmin(t.db),
-    leader: await buildLeader(t.db, { municipalityId: gol.id }),
-    holLeader: await buildLeader(t.db, { municipalityId: hol.id }),
-    unitLeader: await buildUnitLeader(t.db, { unitId: units[0]!.id }),
-    coordinator: await buildCoordinator(t.db, { regionId: region.id }),
-  };
-  for (const [key, a] of Object.entries(accounts)) s[key] = await login(t.app, a.email, a.password);
+  ({ gol, hol, wave, sessions: s } = await buildReleaseScene(t, {
+    waveLabel: 'Haust 2026',
+    languages: { gol: 'nn', hol: 'nb' },
+    extraAnswers: (i) => ({ 'ts:role': i % 3 === 0 ? 'nurse' : 'other' }),
+  }));
 });
 afterAll(async () => {
   await t?.close();

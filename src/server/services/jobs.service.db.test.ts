@@ -32,13 +32,13 @@ describe('jobs', () => {
 
     // Nothing is due until a minute has passed; then the every-minute jobs run again, once each.
     expect(await t.services.jobs.runDue()).toBe(0);
-    const periodic = ['anonymise_ended_projects', 'match_codes', 'purge_closed_drafts', 'purge_expired', 'snapshot_staff_counts'];
+    const periodic = ['anonymise_ended_projects', 'build_releases', 'match_codes', 'purge_closed_drafts', 'purge_expired', 'snapshot_staff_counts'];
     const pending = await t.db.selectFrom('job').select(['kind', 'run_at']).where('done_at', 'is', null).execute();
     expect(pending.map((p) => p.kind).sort()).toEqual(periodic);
     await t.services.jobs.schedulePeriodic();
     expect(await t.db.selectFrom('job').select('id').where('done_at', 'is', null).execute()).toHaveLength(periodic.length);
     t.clock.advance(61 * 1000);
-    expect(await t.services.jobs.runDue()).toBe(2); // purge_closed_drafts and snapshot_staff_counts
+    expect(await t.services.jobs.runDue()).toBe(3); // build_releases, purge_closed_drafts and snapshot_staff_counts
   });
 
   it('a claimed job is not claimed again while locked; a failing job is retried later', async () => {
