@@ -5,7 +5,7 @@
  * (--max-old-space-size), so a version that held the rows in memory would fail there instead of
  * printing a figure; the child samples its resident set size (RSS) every 50 ms. On PGlite the RSS also
  * holds PGlite's own WebAssembly memory (neither JS heap nor ArrayBuffers), which grows a little with the
- * pages it reads. `--smoke` (CI) uses 2,000 responses, `--size=N` any number. Prints figures; asserts nothing.
+ * pages it reads. `--smoke` (CI) uses 500 responses, `--size=N` any number. Prints figures; asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -27,7 +27,7 @@ import { fillSynthetic } from './fill.js';
 const smoke = process.argv.includes('--smoke');
 /** `--size=N` overrides the number of responses (both databases). */
 const sizeArg = Number(process.argv.find((a) => a.startsWith('--size='))?.slice('--size='.length));
-const RESPONSES = Number.isInteger(sizeArg) && sizeArg > 0 ? sizeArg : smoke ? 2_000 : 200_000;
+const RESPONSES = Number.isInteger(sizeArg) && sizeArg > 0 ? sizeArg : smoke ? 500 : 200_000;
 const HEAP_MB = 256;
 const pgAdminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const MUNICIPALITIES = 20;

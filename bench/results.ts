@@ -10,7 +10,7 @@
  * - the national benchmark on its own (the outside-region release),
  * each as p50/p95 over repeated calls of ReleaseService.view(), beside a plain SQL GROUP BY over the same
  * rows (score count and mean per unit and scale for the municipality; per municipality and scale for the
- * region; per scale for the nation). `--smoke` (CI): 2,000 respondents per wave. Prints; asserts nothing.
+ * region; per scale for the nation). `--smoke` (CI): 1,000 respondents per wave in 4 municipalities. Prints; asserts nothing.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,10 +31,11 @@ import { fillSynthetic } from './fill.js';
 
 const smoke = process.argv.includes('--smoke');
 const sizeArg = Number(process.argv.find((a) => a.startsWith('--size='))?.slice('--size='.length));
-const RESPONSES = Number.isInteger(sizeArg) && sizeArg > 0 ? sizeArg : smoke ? 2_000 : 200_000;
-const MUNICIPALITIES = smoke ? 10 : 100;
+const RESPONSES = Number.isInteger(sizeArg) && sizeArg > 0 ? sizeArg : smoke ? 1_000 : 200_000;
+// Smoke: two regions of two municipalities, so the bench still builds a first and a further municipality.
+const MUNICIPALITIES = smoke ? 4 : 100;
 const REGIONS = smoke ? 2 : 10;
-const RUNS = smoke ? 10 : 50;
+const RUNS = smoke ? 5 : 50;
 const pgAdminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;

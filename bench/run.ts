@@ -17,8 +17,8 @@ import { answerableItems } from '../src/domain/instrument.js';
 import { startServer } from '../src/server/server.js';
 
 const smoke = process.argv.includes('--smoke');
-const total = smoke ? 200 : 5000;
-const concurrency = smoke ? 20 : 100;
+const total = smoke ? 100 : 5000;
+const concurrency = smoke ? 10 : 100;
 const pgAdminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A plausible full answer set: every Likert item answered, first option of every choice. */
@@ -62,7 +62,8 @@ async function benchOne(kind: 'pglite' | 'postgres') {
     dataDir = mkdtempSync(join(tmpdir(), 'dk-bench-'));
   }
 
-  const server = await startServer({ port: 0, host: '127.0.0.1', databaseUrl, dataDir, seed: 'demo', log: false, rateLimits: false });
+  // No background jobs: building every demo municipality's release would compete with the submits being measured.
+  const server = await startServer({ port: 0, host: '127.0.0.1', databaseUrl, dataDir, seed: 'demo', log: false, rateLimits: false, jobs: false });
   try {
     const info = (await (await fetch(`${server.url}/api/v1/survey/demo-gol-t1`)).json()) as SurveyInfo;
     const answers = typicalAnswers(info);

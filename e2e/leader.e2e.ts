@@ -4,7 +4,7 @@
 // municipality, a region coordinator the region by municipality. axe on every tab; the administrator's pages too.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { SurveyInfo, Wave } from '../src/contracts/api.js';
+import type { Participation, SurveyInfo, Wave } from '../src/contracts/api.js';
 import type { ReleaseView } from '../src/contracts/release.js';
 import { DESKTOP, PHONE, expectAccessible, expectNoHorizontalScroll, launchBrowser, logInByApi as logInByApiAt, logInWithForm, newContext, screenshot } from './browser.js';
 
@@ -101,6 +101,13 @@ describe('municipality leader', () => {
     await page.getByRole('heading', { name: 'Resultatene er ikke klare ennå', level: 2 }).waitFor();
     await expectAccessible(page, 'results, open wave');
     await screenshot(page, 'leader-participation');
+    // The response rate day by day, every day since the wave opened (those without responses too), also as a table.
+    const byDay = page.locator('figure.chart-figure').filter({ hasText: 'Svarprosent dag for dag i T1: Hele kommunen' });
+    await byDay.getByRole('img', { name: 'Svarprosent dag for dag i T1: Hele kommunen' }).waitFor();
+    await byDay.getByRole('switch', { name: 'Vis som tabell' }).check();
+    const { period } = (await (await page.request.get(`${base}/api/v1/waves/${await waveId(page, 'T1')}/participation`)).json()) as Participation;
+    await expect.poll(() => byDay.locator('table tbody tr').count()).toBe((Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 + 1);
+    await expectAccessible(page, 'participation day by day as a table');
 
     const before = await totalResponses(page);
     expect(before).toBeGreaterThan(0);

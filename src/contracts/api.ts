@@ -420,80 +420,11 @@ export const Participation = z.object({
    * never the time), for the municipality and per unit (key: unit id, or "none").
    */
   timeline: z.array(z.object({ date: z.iso.date(), responses: z.number().int(), units: z.record(z.string(), z.number().int()) })),
+  /**
+   * The days the timeline spans (Oslo dates): the day the wave opened for the municipality, to today or its
+   * last day, whichever comes first; `to` is before `from` while the wave has not opened. Days in between
+   * without responses are not in `timeline` (the running totals stand still).
+   */
+  period: z.object({ from: z.iso.date(), to: z.iso.date() }),
 });
 export type Participation = z.infer<typeof Participation>;
-
-export const ScaleFigure = z.union([
-  z.object({
-    suppressed: z.literal(false),
-    n: z.number().int(),
-    mean: z.number(),
-    /** Counts per proficiency level (lowest first); only for scales of kind area and aspect (hasLevels() in src/domain/scoring.ts). */
-    levels: z.array(z.number().int()).optional(),
-  }),
-  Suppressed,
-]);
-export type ScaleFigure = z.infer<typeof ScaleFigure>;
-
-/** The scale results of one form of the questionnaire: only responses given on that form count. */
-export const FormScaleResults = z.object({
-  instrumentId: z.string(),
-  instrumentVersion: z.string(),
-  form: z.string(),
-  title: LocalizedText,
-  /** Scales of the instrument, in the file's order. */
-  scales: z.array(z.object({ id: z.string(), label: LocalizedText, kind: z.string() })),
-  /** The proficiency levels: labels and descriptions (lowest first), and the cut-points between them (lower bounds of levels 2…n). */
-  levelLabels: z.array(LocalizedText),
-  levelDescriptions: z.array(LocalizedText),
-  levelCutPoints: z.array(z.number()),
-  groups: z.array(
-    z.object({
-      /** null for the whole municipality. */
-      unitId: Uuid.nullable(),
-      name: z.string().nullable(),
-      responses: z.union([z.number().int(), Suppressed]),
-      scores: z.record(z.string(), ScaleFigure),
-    }),
-  ),
-});
-export type FormScaleResults = z.infer<typeof FormScaleResults>;
-
-export const ScaleResults = FormScaleResults.extend({
-  waveId: Uuid,
-  municipalityId: Uuid,
-  kMin: z.number().int(),
-  /**
-   * Other forms the wave's links served in the municipality (e.g. the short form, scales `*_short`):
-   * their scores are reported apart and never pooled with the wave's own form above.
-   */
-  otherForms: z.array(FormScaleResults),
-});
-export type ScaleResults = z.infer<typeof ScaleResults>;
-
-/** A count that may be shown, or why it is hidden. */
-export const CountFigure = z.union([z.number().int(), Suppressed]);
-export type CountFigure = z.infer<typeof CountFigure>;
-
-/** Answer distributions of the choice items for a whole municipality (no units), grouped by the instrument's sections. */
-export const ItemResult = z.object({
-  id: z.string(),
-  text: LocalizedText,
-  /** likert: a local system's confidence row, counted per point of its scale. */
-  type: z.enum(['single', 'multi', 'likert']),
-  /** Respondents who were shown the item and answered it. */
-  n: CountFigure,
-  /** In the instrument's order. Multi choice: counts may add up to more than n. */
-  options: z.array(z.object({ value: z.string(), label: LocalizedText, count: CountFigure })),
-});
-export type ItemResult = z.infer<typeof ItemResult>;
-
-export const ItemResults = z.object({
-  waveId: Uuid,
-  municipalityId: Uuid,
-  kMin: z.number().int(),
-  sections: z.array(z.object({ id: z.string(), title: LocalizedText, items: z.array(ItemResult) })),
-  /** The municipality's own systems (local items) in this wave: use, then confidence; apart from the core items. */
-  local: z.array(ItemResult),
-});
-export type ItemResults = z.infer<typeof ItemResults>;

@@ -75,6 +75,13 @@ export const ReleaseBody = z.object({
   ),
   answers: z.record(z.string(), ReleasedAnswer),
   means: z.record(z.string(), ScaleMeans),
+  /**
+   * Municipality attributes (size_class, county, region, centrality) as they were when the release was built:
+   * per dimension, the group all its municipalities share (`same`, '#none' when unknown for all, with the
+   * group's name for a county or region), or `same: null` when they differ — then `groupings[dimension]`
+   * breaks the release down. Releases built before attributes existed have none.
+   */
+  attributes: z.record(z.string(), z.object({ same: z.string().nullable(), name: z.string().nullable() })).optional(),
   info: z.array(AnswerInfo),
   sections: z.array(z.object({ id: z.string(), title: LocalizedText })),
   /** `form`: the questionnaire form the scale belongs to (full, short), for the views. */

@@ -29,6 +29,7 @@ import {
   type AnswerValue,
   type Instrument,
   type ItemType,
+  type Language,
   type LikertScale,
   type LocalizedText,
 } from '../contracts/instrument.js';
@@ -81,6 +82,9 @@ export interface ValueLabel {
   value: number;
   label: LocalizedText;
 }
+
+/** Codes with their labels as the documents write them (codebook.html, the workbook's variables sheet): "1 = Daily". */
+export const codeLabels = (codes: readonly ValueLabel[], language: Language): string[] => codes.map((c) => `${c.value} = ${c.label[language]}`);
 
 export interface Variable {
   name: string;

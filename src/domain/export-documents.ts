@@ -5,7 +5,7 @@
  */
 import type { Language, LocalizedText } from '../contracts/instrument.js';
 import type { Codebook, MissingKind, Variable } from './codebook.js';
-import { CODEBOOK_TEXTS, missingCodes } from './codebook.js';
+import { CODEBOOK_TEXTS, codeLabels, missingCodes } from './codebook.js';
 
 export interface ExportFacts {
   projectName: string;
@@ -84,18 +84,29 @@ const percent = (share: number, language: Language) => `${Math.round(share * 100
 
 function valuesCell(v: Variable, language: Language): string {
   if (v.valueLabels.length === 0) return '';
-  return `<ul>${v.valueLabels.map((l) => `<li>${l.value} = ${escapeHtml(l.label[language])}</li>`).join('')}</ul>`;
+  return `<ul>${codeLabels(v.valueLabels, language).map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`;
 }
+
+/** A section of codebook.html: a heading, what it is about, and a table labelled by the heading. */
+const tableSection = (id: string, heading: string, intro: string | null, headers: readonly string[], rows: readonly string[]) => `<h2 id="${id}">${heading}</h2>
+${intro === null ? '' : `<p>${intro}</p>\n`}<table aria-labelledby="${id}">
+<thead><tr>${headers.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>`;
 
 export function codebookHtml(codebook: Codebook, facts: ExportFacts): string {
   const lang = facts.language;
   const T = DOCUMENT_TEXTS;
   const t = (text: LocalizedText) => escapeHtml(text[lang]);
-  const general = missingCodes(MISSING_KINDS, 1);
+  const missingRows = missingCodes(MISSING_KINDS, 1).map(
+    (m) => `<tr><th scope="row">${m.value}</th><td>${escapeHtml(m.label[lang])}</td><td>${t(T.missingMeaning[m.kind])}</td></tr>`,
+  );
   const rows = codebook.variables.map((v) => {
     const source = v.itemId ? `<br><code>${escapeHtml(v.itemId)}</code>` : '';
     const scales = v.scales.map((s) => `${escapeHtml(s.scale)}${s.reverse ? ` (${t(T.reversed)})` : ''}`).join(', ');
-    const missing = v.missing.map((m) => `${m.value} = ${escapeHtml(m.label[lang])}`).join('<br>');
+    const missing = codeLabels(v.missing, lang).map(escapeHtml).join('<br>');
     return (
       `<tr><th scope="row"><code>${escapeHtml(v.name)}</code></th><td>${escapeHtml(v.label[lang])}${source}</td>` +
       `<td>${t(T.types[v.type])}</td><td>${valuesCell(v, lang)}</td><td>${missing}</td><td>${scales}</td></tr>`
@@ -134,29 +145,9 @@ code { font-size: 0.95em; }
 <dt>${t(T.versions)}</dt><dd>${codebook.codebookVersion}, ${codebook.scoringVersion}</dd>
 <dt>${t(T.created)}</dt><dd>${escapeHtml(facts.createdOn)}</dd>
 </dl>
-<h2 id="missing">${t(T.missingHeading)}</h2>
-<p>${t(T.missingIntro)}</p>
-<table aria-labelledby="missing">
-<thead><tr><th scope="col">${t(T.code)}</th><th scope="col">${t(T.label)}</th><th scope="col">${t(T.meaning)}</th></tr></thead>
-<tbody>
-${general.map((m) => `<tr><th scope="row">${m.value}</th><td>${escapeHtml(m.label[lang])}</td><td>${t(T.missingMeaning[m.kind])}</td></tr>`).join('\n')}
-</tbody>
-</table>
-<h2 id="variables">${t(T.variablesHeading)}</h2>
-<table aria-labelledby="variables">
-<thead><tr><th scope="col">${t(T.name)}</th><th scope="col">${t(T.label)}</th><th scope="col">${t(T.type)}</th><th scope="col">${t(T.values)}</th><th scope="col">${t(T.missing)}</th><th scope="col">${t(T.scale)}</th></tr></thead>
-<tbody>
-${rows.join('\n')}
-</tbody>
-</table>
-<h2 id="scores">${t(T.scoresHeading)}</h2>
-<p>${t(T.scoresIntro)}</p>
-<table aria-labelledby="scores">
-<thead><tr><th scope="col">${t(T.name)}</th><th scope="col">${t(T.label)}</th><th scope="col">${t(T.items)}</th><th scope="col">${t(T.minShare)}</th></tr></thead>
-<tbody>
-${scaleRows.join('\n')}
-</tbody>
-</table>
+${tableSection('missing', t(T.missingHeading), t(T.missingIntro), [t(T.code), t(T.label), t(T.meaning)], missingRows)}
+${tableSection('variables', t(T.variablesHeading), null, [t(T.name), t(T.label), t(T.type), t(T.values), t(T.missing), t(T.scale)], rows)}
+${tableSection('scores', t(T.scoresHeading), t(T.scoresIntro), [t(T.name), t(T.label), t(T.items), t(T.minShare)], scaleRows)}
 </main>
 </body>
 </html>

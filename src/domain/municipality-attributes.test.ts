@@ -11,6 +11,7 @@ import {
   parseAttributesCsv,
   planAttributeImport,
   sizeClass,
+  splitByAttributes,
   splitCsv,
   validateAttributes,
   type CentralityClass,
@@ -116,6 +117,29 @@ describe('breakdownGroupings', () => {
         expect(Object.keys(g.centrality).length).toBe(list.filter((m) => m.centrality !== null && m.centrality >= 1 && m.centrality <= 6).length);
       }),
     );
+  });
+});
+
+describe('splitByAttributes', () => {
+  const gol = { id: 'gol', population: 4986, countyCode: '33', centrality: 5, regionId: 'hallinghelse' };
+  const hol = { id: 'hol', population: 4400, countyCode: '33', centrality: 6, regionId: 'hallinghelse' };
+  const ny = { id: 'ny', population: null, countyCode: null, centrality: null, regionId: 'hallinghelse' };
+
+  it('makes a grouping of every dimension the municipalities differ in, with unknown as its own group', () => {
+    const split = splitByAttributes([gol, hol, ny], '#none');
+    expect(split.same).toEqual({ region: 'hallinghelse' });
+    expect(split.groupings.map((g) => [g.id, g.groups])).toEqual([
+      ['size_class', ['under_5000']],
+      ['county', ['33']],
+      ['centrality', ['5', '6']],
+    ]);
+    expect(split.groupings.find((g) => g.id === 'county')!.of).toEqual({ gol: '33', hol: '33', ny: '#none' });
+  });
+
+  it('records every dimension of a single municipality as shared, and nothing for none', () => {
+    expect(splitByAttributes([gol], '#none')).toEqual({ groupings: [], same: { size_class: 'under_5000', county: '33', region: 'hallinghelse', centrality: '5' } });
+    expect(splitByAttributes([ny], '#none').same).toEqual({ size_class: '#none', county: '#none', region: 'hallinghelse', centrality: '#none' });
+    expect(splitByAttributes([], '#none')).toEqual({ groupings: [], same: {} });
   });
 });
 

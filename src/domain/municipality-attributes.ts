@@ -164,6 +164,30 @@ export function groupsOf(groupings: BreakdownGroupings, dimension: BreakdownDime
     .map(([group, ids]) => ({ group, municipalityIds: ids.sort() }));
 }
 
+/**
+ * How a release of these municipalities is split by their attributes: a dimension whose municipalities fall
+ * in two or more groups (`none` standing for an unknown attribute) is a grouping of the release; one where
+ * they all share a group is not (that group's figures are the release's totals) and is recorded in `same`.
+ */
+export interface AttributeSplit {
+  groupings: { id: BreakdownDimension; groups: string[]; of: Readonly<Record<string, string>> }[];
+  same: Partial<Record<BreakdownDimension, string>>;
+}
+
+export function splitByAttributes(municipalities: readonly BreakdownMunicipality[], none: string): AttributeSplit {
+  const known = breakdownGroupings(municipalities);
+  const out: AttributeSplit = { groupings: [], same: {} };
+  if (municipalities.length === 0) return out;
+  for (const dimension of BREAKDOWN_DIMENSIONS) {
+    const of: Record<string, string> = {};
+    for (const m of municipalities) of[m.id] = known[dimension][m.id] ?? none;
+    const groups = new Set(Object.values(of));
+    if (groups.size === 1) out.same[dimension] = [...groups][0]!;
+    else out.groupings.push({ id: dimension, groups: groupsOf(known, dimension).map((g) => g.group), of });
+  }
+  return out;
+}
+
 // ---- reading an SSB-style CSV file
 
 export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';

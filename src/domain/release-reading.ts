@@ -4,7 +4,9 @@
  * a breakdown), and sums over answer categories derived only from shown counts — a sum that would need a
  * withheld count is withheld too, never guessed or shown as 0.
  */
-import type { AnswerInfo, ReleaseFigure, ReleasedAnswer, ReleasedBreakdown, WithheldReason } from '../contracts/release.js';
+import type { AnswerInfo, MeanCell, ReleaseBody, ReleaseFigure, ReleasedAnswer, ReleasedBreakdown, WithheldReason } from '../contracts/release.js';
+import { SIZE_CLASSES } from './municipality-attributes.js';
+import { qt } from './statistics/distributions.js';
 
 /** Special categories and groups of a release (release-spec.ts, disclosure/release.ts). */
 export const MISSING = '#missing';
@@ -110,3 +112,110 @@ export function partOf(line: Line, category: string): Figure | undefined {
 
 /** A line where (almost) everyone gave one answer: its band part, if any. */
 export const almostAllPart = (line: Line): LinePart | undefined => line.parts.find((p) => isWithheld(p.figure) && p.figure.band === 'almost_all');
+
+/**
+ * The share of a line that gave one of `inside`, of those who gave one of `whole` (a superset), from shown
+ * counts only (sumOf). Where it cannot be worked out, a line where (almost) everyone gave one answer of
+ * `whole` still says which way it goes: 'all_same' with band 'almost_all' when that answer is inside, 'few'
+ * when it is outside. Otherwise withheld with the reason of the count it needs (the part's, else the base's;
+ * never with a count's band, which would say nothing true of the share).
+ */
+export function shareOf(line: Line, inside: readonly string[], whole: readonly string[]): { share: number; n: number } | Withheld {
+  const part = sumOf(line, inside);
+  const base = sumOf(line, whole);
+  if (typeof part === 'number' && typeof base === 'number') return base > 0 ? { share: part / base, n: base } : WITHHELD_DERIVED;
+  const band = almostAllPart(line);
+  if (band?.members.every((m) => whole.includes(m))) {
+    if (band.members.every((m) => inside.includes(m))) return { suppressed: true, reason: 'all_same', band: 'almost_all' };
+    if (band.members.every((m) => !inside.includes(m))) return { suppressed: true, reason: 'all_same', band: 'few' };
+  }
+  const needed = isWithheld(part) ? part : isWithheld(base) ? base : WITHHELD_DERIVED;
+  return { suppressed: true, reason: needed.reason };
+}
+
+// ---- Municipality attributes across releases
+
+/** A mean (0–100) with its n, SD and 95 % t-CI. */
+export interface PooledMean {
+  n: number;
+  mean: number;
+  sd: number;
+  low: number;
+  high: number;
+}
+
+/** One group of a municipality attribute (a size class, a county, …) over a viewer's releases. */
+export interface AttributeRow {
+  group: string;
+  /** A county's or region's name (size and centrality classes are named by the views). */
+  name: string | null;
+  respondents: Figure;
+  means: Record<string, PooledMean | Withheld>;
+}
+
+/**
+ * The groups of one attribute dimension over releases of disjoint populations (a viewer's own release and its
+ * benchmarks): each group's head count and scale means added up from the releases' shown figures only — a
+ * release whose municipalities all share the group gives its totals, one broken down by the dimension gives
+ * the group's row. A group that needs a withheld figure is withheld itself: nothing is derived that the
+ * releases do not show. Null when a release has no attributes (built before they existed).
+ */
+export function attributeRows(bodies: readonly ReleaseBody[], dimension: string, scaleIds: readonly string[]): AttributeRow[] | null {
+  if (bodies.length === 0 || bodies.some((b) => !b.attributes?.[dimension])) return null;
+  const names = new Map<string, string | null>();
+  for (const b of bodies) {
+    const entry = b.attributes![dimension]!;
+    if (entry.same !== null) {
+      if (entry.same !== NONE) names.set(entry.same, entry.name);
+      continue;
+    }
+    const grouping = b.groupings[dimension];
+    for (const g of grouping?.groups ?? []) if (g.id !== NONE) names.set(g.id, g.name);
+    for (const id of grouping?.rest?.members ?? []) if (id !== NONE && !names.has(id)) names.set(id, null);
+  }
+  const rows: AttributeRow[] = [];
+  for (const [group, name] of names) {
+    const parts = bodies.map((b) => partIn(b, dimension, group)).filter((p) => p !== null);
+    const respondents = addFigures(parts.map((p) => p.respondents));
+    const means: AttributeRow['means'] = {};
+    for (const scale of scaleIds) means[scale] = pool(parts.map((p) => p.mean(scale)));
+    rows.push({ group, name, respondents, means });
+  }
+  const rank = (g: string) => (dimension === 'size_class' ? SIZE_CLASSES.indexOf(g as (typeof SIZE_CLASSES)[number]) : dimension === 'centrality' ? Number(g) : 0);
+  return rows.sort((a, b) => rank(a.group) - rank(b.group) || (a.name ?? a.group).localeCompare(b.name ?? b.group, 'nb'));
+}
+
+/** The sum of counts of disjoint groups: withheld when one of them is. */
+export function addFigures(figures: readonly Figure[]): Figure {
+  return figures.reduce<Figure>((sum, f) => (typeof sum === 'number' && typeof f === 'number' ? sum + f : WITHHELD_DERIVED), 0);
+}
+
+/** A release's part of one group: null when none of its municipalities is in the group. */
+function partIn(body: ReleaseBody, dimension: string, group: string): { respondents: Figure; mean: (scale: string) => MeanCell | undefined } | null {
+  const entry = body.attributes![dimension]!;
+  if (entry.same !== null) return entry.same === group ? { respondents: toFigure(body.respondents), mean: (s) => body.means[s]?.total } : null;
+  const grouping = body.groupings[dimension];
+  const row = grouping?.groups.find((g) => g.id === group);
+  if (row) return { respondents: toFigure(row.figure), mean: (s) => (row.figure.shown ? body.means[s]?.byGroup[dimension]?.[group] : undefined) };
+  if (!grouping || grouping.rest?.members.includes(group)) return { respondents: WITHHELD_DERIVED, mean: () => undefined };
+  return null;
+}
+
+/** Means of disjoint groups pooled into one (exact: n, mean and SD of the union); withheld when one is. */
+function pool(cells: readonly (MeanCell | undefined)[]): PooledMean | Withheld {
+  if (cells.length === 0) return WITHHELD_DERIVED;
+  let n = 0;
+  let sum = 0;
+  for (const c of cells) {
+    if (!c?.shown) return WITHHELD_DERIVED;
+    n += c.n;
+    sum += c.n * c.mean;
+  }
+  const shown = cells as Extract<MeanCell, { shown: true }>[];
+  if (shown.length === 1) return { n, mean: shown[0]!.mean, sd: shown[0]!.sd, low: shown[0]!.low, high: shown[0]!.high };
+  const mean = sum / n;
+  const squares = shown.reduce((s, c) => s + (c.n - 1) * c.sd * c.sd + c.n * (c.mean - mean) ** 2, 0);
+  const sd = Math.sqrt(squares / (n - 1));
+  const half = qt(0.975, n - 1) * (sd / Math.sqrt(n));
+  return { n, mean, sd, low: mean - half, high: mean + half };
+}

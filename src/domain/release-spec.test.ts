@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answers } from '../contracts/instrument.js';
 import { protectRelease } from './disclosure/release.js';
-import { buildReleaseSpec, levelAnswer, MISSING, NO_GROUP, NO_SCORE, NOT_ASKED, optionAnswer, protectMeans } from './release-spec.js';
+import { buildReleaseSpec, levelAnswer, MISSING, NO_GROUP, NO_SCORE, NOT_ASKED, optionAnswer, protectMeans, ReleaseCounter } from './release-spec.js';
+import { scoreResponse } from './scoring.js';
 import { fixtureInstrument } from './test-instrument.js';
 
 const instrument = fixtureInstrument();
@@ -56,6 +57,56 @@ describe('buildReleaseSpec', () => {
         if (rs.length > 0) expect(() => protectRelease(built.spec, { k: 3 })).not.toThrow();
       }),
       { numRuns: 20 },
+    );
+  }, 60_000);
+
+  // The server reads a wave's responses once and feeds each to every release the respondent is in (their
+  // municipality's, the region's, other municipalities' benchmarks), each release with its own forms: a
+  // respondent read for one counter must count in another exactly as if read there alone.
+  it('counts alike whether the releases share one read of the responses or each reads its own', () => {
+    const likert = fc.oneof(fc.constant(undefined), fc.constantFrom(0, 1, 2, 3, 4, 5, 'na'));
+    const person = fc.record({
+      unit: fc.constantFrom('u1', 'u2', NO_GROUP),
+      single: fc.oneof(fc.constant(undefined), fc.constantFrom('a', 'b', 'c')),
+      multi: fc.subarray(['x', 'y', 'z']),
+      num: fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined }),
+      r1: likert, r2: likert, r3: likert, l1: likert, l2: likert, r5: likert,
+      // which of the three releases the respondent is in
+      inA: fc.boolean(), inB: fc.boolean(), inC: fc.boolean(),
+    });
+    type Person = typeof person extends fc.Arbitrary<infer T> ? T : never;
+    const answersOf = (p: Person): Answers => {
+      const a: Answers = {};
+      if (p.single !== undefined) a['t:single'] = p.single;
+      if (p.multi.length > 0) a['t:multi'] = p.multi;
+      if (p.num !== undefined) a['t:num'] = p.num;
+      for (const id of ['r1', 'r2', 'r3', 'l1', 'l2', 'r5'] as const) if (p[id] !== undefined) a[`t:${id}`] = p[id];
+      return a;
+    };
+    // Release C has a form object of its own (as a municipality's release has its served form).
+    const formsC = new Map([['f', fixtureInstrument()]]);
+    const options = [{ groupings }, { groupings, breakdowns: () => [] }, { groupings: [{ id: 'all', groups: ['all'] }] }] as const;
+    fc.assert(
+      fc.property(fc.array(person, { maxLength: 30 }), (people) => {
+        const shared = [new ReleaseCounter(forms, options[0]), new ReleaseCounter(forms, options[1]), new ReleaseCounter(formsC, options[2])];
+        for (const p of people) {
+          const r = { form: 'f', groups: { unit: p.unit, all: 'all' }, answers: answersOf(p) };
+          [p.inA, p.inB, p.inC].forEach((inside, i) => inside && shared[i]!.add(r));
+        }
+        const alone = (i: 0 | 1 | 2, inside: (p: Person) => boolean) =>
+          buildReleaseSpec(i === 2 ? formsC : forms, people.filter(inside).map((p) => ({ form: 'f', groups: { unit: p.unit, all: 'all' }, answers: answersOf(p) })), options[i]);
+        const expected = [alone(0, (p) => p.inA), alone(1, (p) => p.inB), alone(2, (p) => p.inC)];
+        shared.forEach((c, i) => {
+          const got = c.result();
+          expect(got.spec).toEqual(expected[i]!.spec);
+          expect(got.scores).toEqual(expected[i]!.scores);
+        });
+        // The score sums are scoreResponse()'s scores added in order (exactly: the stored means depend on it).
+        const inA = people.filter((p) => p.inA);
+        const sum = inA.reduce((s, p) => s + (scoreResponse(instrument, answersOf(p)).sc1 ?? 0), 0);
+        expect(shared[0]!.result().scores.get('sc1')?.get('')?.get('')?.sum ?? 0).toBe(sum);
+      }),
+      { numRuns: 60 },
     );
   }, 60_000);
 

@@ -13,10 +13,10 @@
  * same (a mean with no spread is every member's score).
  */
 import type { Answers, Instrument, ScaleDef } from '../contracts/instrument.js';
-import { visibleItemIds } from './conditions.js';
+import { resolveVisibility } from './conditions.js';
 import { type AnswerSpec, type ProtectedRelease, type ReleaseSpec, REST } from './disclosure/release.js';
 import { answerableItems } from './instrument.js';
-import { hasLevels, levelOf, scoreResponse } from './scoring.js';
+import { hasLevels, keptScorer, levelOf } from './scoring.js';
 import { qt } from './statistics/distributions.js';
 
 export const MISSING = '#missing';
@@ -101,54 +101,68 @@ export function buildReleaseSpec(forms: ReadonlyMap<string, Instrument>, respond
 /** buildReleaseSpec() one respondent at a time, for data read page by page. */
 export class ReleaseCounter {
   private readonly meta: AnswerMeta[];
-  private readonly readers: Map<string, ReturnType<typeof formReader>>;
+  /** form → its reader, and where each answer of the release is in what the reader reads (−1: not in that form) */
+  private readonly readers: Map<string, { reader: Reader; slotOf: Int32Array }>;
   private readonly present = new Map<string, Map<string, number>>();
-  private readonly totals: Map<string, Map<string, number>>;
-  /** answer → grouping → group → category → count */
-  private readonly cells: Map<string, Map<string, Map<string, Map<string, number>>>>;
+  /** per answer (as meta): category → count */
+  private readonly totals: Map<string, number>[];
+  /** per answer, per grouping it is broken down by: group → category → count (made when first counted) */
+  private readonly cells: (Map<string, Map<string, number>> | undefined)[][];
   private readonly scores = new Map<string, ScoreCells>();
-  /** answer → the groupings it is broken down by */
-  private readonly brokenBy = new Map<string, readonly GroupingDef[]>();
+  /** per answer: the groupings it is broken down by, as indices into options.groupings */
+  private readonly brokenBy: number[][];
+  /** per answer: its category when the form does not have it */
+  private readonly absent: string[];
 
   constructor(forms: ReadonlyMap<string, Instrument>, private readonly options: BuildOptions) {
     this.meta = answerMeta(forms, options.exclude ?? new Set<string>());
     const formKeys = [...forms.keys()];
     if (formKeys.length > 1) this.meta.unshift({ id: FORM_ANSWER, kind: 'form', source: FORM_ANSWER, categories: formKeys });
-    this.readers = new Map([...forms].map(([key, instrument]) => [key, formReader(instrument)]));
-    this.totals = new Map(this.meta.map((m) => [m.id, new Map<string, number>()]));
-    this.cells = new Map(this.meta.map((m) => [m.id, new Map()]));
+    this.readers = new Map(
+      [...forms].map(([key, instrument]) => {
+        const reader = readerOf(instrument);
+        const slot = new Map(reader.slots.map((id, i) => [id, i])); // (an id read twice: the later one counts)
+        return [key, { reader, slotOf: Int32Array.from(this.meta, (m) => slot.get(m.id) ?? -1) }];
+      }),
+    );
+    this.totals = this.meta.map(() => new Map<string, number>());
     for (const g of options.groupings) this.present.set(g.id, new Map());
-    for (const m of this.meta) {
+    this.brokenBy = this.meta.map((m) => {
       const wanted = options.breakdowns ? new Set(options.breakdowns(m)) : null;
-      this.brokenBy.set(m.id, options.groupings.filter((g) => !wanted || wanted.has(g.id)));
-    }
+      return options.groupings.flatMap((g, i) => (!wanted || wanted.has(g.id) ? [i] : []));
+    });
+    this.cells = this.brokenBy.map((gs) => gs.map(() => undefined));
+    this.absent = this.meta.map((m) => (m.kind === 'level' ? NO_SCORE : NOT_ASKED));
   }
 
   add(r: ReleaseRespondent): void {
-    const reader = this.readers.get(r.form);
-    if (!reader) throw new RangeError(`respondent of an unknown form ${r.form}`);
-    const values = reader.read(r.answers, r.form);
+    const form = this.readers.get(r.form);
+    if (!form) throw new RangeError(`respondent of an unknown form ${r.form}`);
+    const { values, scores } = form.reader.read(r.answers, r.form);
     const groupings = this.options.groupings;
-    const groupOf = (g: string) => r.groups[g] ?? NO_GROUP;
-    for (const g of groupings) bump(this.present.get(g.id)!, groupOf(g.id));
-    for (const m of this.meta) {
-      const category = values.get(m.id) ?? (m.kind === 'level' ? NO_SCORE : NOT_ASKED);
-      bump(this.totals.get(m.id)!, category);
-      const byGrouping = this.cells.get(m.id)!;
-      for (const g of this.brokenBy.get(m.id)!) {
-        let byGroup = byGrouping.get(g.id);
-        if (!byGroup) byGrouping.set(g.id, (byGroup = new Map()));
-        let row = byGroup.get(groupOf(g.id));
-        if (!row) byGroup.set(groupOf(g.id), (row = new Map()));
+    const groupOf = groupings.map((g) => r.groups[g.id] ?? NO_GROUP);
+    groupings.forEach((g, i) => bump(this.present.get(g.id)!, groupOf[i]!));
+    const slotOf = form.slotOf;
+    for (let m = 0; m < this.meta.length; m++) {
+      const slot = slotOf[m]!;
+      const category = slot >= 0 ? values[slot]! : this.absent[m]!;
+      bump(this.totals[m]!, category);
+      const brokenBy = this.brokenBy[m]!;
+      for (let b = 0; b < brokenBy.length; b++) {
+        const cells = this.cells[m]!;
+        const byGroup = (cells[b] ??= new Map());
+        const group = groupOf[brokenBy[b]!]!;
+        let row = byGroup.get(group);
+        if (!row) byGroup.set(group, (row = new Map()));
         bump(row, category);
       }
     }
-    for (const [scaleId, score] of reader.scores(r.answers)) {
+    for (const [scaleId, score] of scores) {
       if (score === null) continue;
       let s = this.scores.get(scaleId);
       if (!s) this.scores.set(scaleId, (s = new Map()));
       addMoment(s, '', '', score);
-      for (const g of groupings) addMoment(s, g.id, groupOf(g.id), score);
+      groupings.forEach((g, i) => addMoment(s, g.id, groupOf[i]!, score));
     }
   }
 
@@ -160,14 +174,14 @@ export class ReleaseCounter {
       return { id: g.id, groups: [...listed, ...extra, ...(present.has(NO_GROUP) ? [NO_GROUP] : [])] };
     });
     const toRecord = (m: Map<string, number> | undefined) => Object.fromEntries(m ?? []);
-    const answers: AnswerSpec[] = this.meta.map((m) => ({
+    const answers: AnswerSpec[] = this.meta.map((m, i) => ({
       id: m.id,
       categories: m.categories,
       // "Not asked" and "no score" are no answers: the line rules apply to those asked (release.ts).
       nonAnswers: m.categories.filter((c) => c === NOT_ASKED || c === NO_SCORE),
-      total: toRecord(this.totals.get(m.id)),
+      total: toRecord(this.totals[i]),
       byGroup: Object.fromEntries(
-        this.brokenBy.get(m.id)!.map((g) => [g.id, Object.fromEntries([...(this.cells.get(m.id)!.get(g.id) ?? new Map<string, Map<string, number>>())].map(([group, row]) => [group, toRecord(row)]))]),
+        this.brokenBy[i]!.map((g, b) => [this.options.groupings[g]!.id, Object.fromEntries([...(this.cells[i]![b] ?? new Map<string, Map<string, number>>())].map(([group, row]) => [group, toRecord(row)]))]),
       ),
     }));
     return {
@@ -226,36 +240,67 @@ function answerMeta(forms: ReadonlyMap<string, Instrument>, exclude: ReadonlySet
 
 const specialCount = (m: AnswerMeta) => m.categories.filter((c) => c.startsWith('#')).length;
 
+interface Read {
+  form: string;
+  /** the category of each answer the reader reads (Reader.slots) */
+  values: string[];
+  /** scale → score (null: not scored) */
+  scores: [string, number | null][];
+}
+interface Reader {
+  /** The answers it reads, in the order of Read.values: the form, the items (an option each for multiple choice), the levels. */
+  slots: string[];
+  read(answers: Answers, form: string): Read;
+}
+
+/** One reader per form, and per reader one reading of each respondent (a respondent may be in several releases). */
+const readers = new WeakMap<Instrument, Reader>();
+function readerOf(instrument: Instrument): Reader {
+  let r = readers.get(instrument);
+  if (!r) readers.set(instrument, (r = formReader(instrument)));
+  return r;
+}
+
 /** Reads one respondent's category per answer, and their scale scores, for one form. */
-function formReader(instrument: Instrument) {
-  const items = answerableItems(instrument);
+function formReader(instrument: Instrument): Reader {
+  const items = answerableItems(instrument).filter((a) => a.item.type === 'multi' || a.item.type === 'single' || a.kind === 'likert');
   const levelled = instrument.scales.filter((s: ScaleDef) => hasLevels(s.kind));
+  const slots = [FORM_ANSWER];
+  for (const a of items) {
+    if (a.item.type === 'multi') for (const o of a.item.options) slots.push(optionAnswer(a.id, o.value));
+    else slots.push(a.id);
+  }
+  for (const s of levelled) slots.push(levelAnswer(s.id));
+  const score = keptScorer(instrument);
+  const seen = new WeakMap<Answers, Read>();
   return {
-    read(answers: Answers, form: string): Map<string, string> {
-      const visible = visibleItemIds(instrument, answers);
-      const out = new Map<string, string>([[FORM_ANSWER, form]]);
+    slots,
+    read(answers: Answers, form: string): Read {
+      const known = seen.get(answers);
+      if (known && known.form === form) return known;
+      // One walk of the conditions: what was shown, and the answers kept for scoring (scoreResponse() prunes alike).
+      const visibility = resolveVisibility(instrument, answers);
+      const visible = visibility.items;
+      const values: string[] = [form];
       for (const a of items) {
         const shownToThem = visible.has(a.id);
         const v = Object.hasOwn(answers, a.id) ? answers[a.id] : undefined;
         const answered = v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
         if (a.item.type === 'multi') {
           const chosen = Array.isArray(v) ? v.map(String) : [];
-          for (const o of a.item.options) {
-            out.set(optionAnswer(a.id, o.value), !shownToThem ? NOT_ASKED : !answered ? MISSING : chosen.includes(o.value) ? 'chosen' : 'not_chosen');
-          }
-        } else if (a.item.type === 'single' || a.kind === 'likert') {
-          out.set(a.id, !shownToThem ? NOT_ASKED : !answered ? MISSING : String(v));
+          for (const o of a.item.options) values.push(!shownToThem ? NOT_ASKED : !answered ? MISSING : chosen.includes(o.value) ? 'chosen' : 'not_chosen');
+        } else {
+          values.push(!shownToThem ? NOT_ASKED : !answered ? MISSING : String(v));
         }
       }
-      const scores = scoreResponse(instrument, answers);
+      const scores = score(visibility.answers);
       for (const s of levelled) {
-        const score = scores[s.id];
-        out.set(levelAnswer(s.id), score === null || score === undefined ? NO_SCORE : String(levelOf(score, instrument.levels.cutPoints)));
+        const x = scores[s.id];
+        values.push(x === null || x === undefined ? NO_SCORE : String(levelOf(x, instrument.levels.cutPoints)));
       }
-      return out;
-    },
-    scores(answers: Answers): [string, number | null][] {
-      return Object.entries(scoreResponse(instrument, answers));
+      const read: Read = { form, values, scores: Object.entries(scores) };
+      seen.set(answers, read);
+      return read;
     },
   };
 }

@@ -58,6 +58,19 @@ export function scoreResponse(instrument: Instrument, answers: Answers): Record<
   return out;
 }
 
+/**
+ * scoreResponse() for answers pruneHidden() has already kept (resolveVisibility().answers), for many
+ * responses of one instrument: the same scores without walking the conditions again.
+ */
+export function keptScorer(instrument: Instrument): (kept: Answers) => Record<string, number | null> {
+  const scales = likertScaleOf(instrument);
+  return (kept) => {
+    const out: Record<string, number | null> = {};
+    for (const scale of instrument.scales) out[scale.id] = scoreOnPruned(scale, kept, scales);
+    return out;
+  };
+}
+
 /** The 0-based level of a score: the number of (ascending) cut points it reaches (score ≥ cut). */
 export function levelOf(score: number, cutPoints: readonly number[]): number {
   let level = 0;

@@ -65,9 +65,12 @@ describe('OpenAPI', () => {
     expect(res.statusCode).toBe(200);
     const doc = JSON.parse(res.body);
     expect(doc.openapi).toBe('3.1.0');
-    for (const path of ['/api/v1/survey/{token}/responses', '/api/v1/session', '/api/v1/waves/{waveId}/results', '/api/v1/links/{id}/qr.svg']) {
+    for (const path of ['/api/v1/survey/{token}/responses', '/api/v1/session', '/api/v1/waves/{waveId}/release', '/api/v1/links/{id}/qr.svg']) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
+    // Results are served only from frozen releases: no live scale or item results.
+    expect(Object.keys(doc.paths)).not.toContain('/api/v1/waves/{waveId}/results');
+    expect(Object.keys(doc.paths)).not.toContain('/api/v1/waves/{waveId}/items');
     expect(doc.paths['/api/v1/survey/{token}/responses'].post.requestBody).toBeDefined();
     const docs = await t.app.inject({ url: '/api/docs/' });
     expect(docs.statusCode).toBe(200);

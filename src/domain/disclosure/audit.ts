@@ -10,7 +10,9 @@
  * truth first) answer most questions. The others go to the solver after a presolve: facts on one cell
  * become bounds, cells they pin are substituted, and only the connected part of the facts that holds the
  * question's cells is solved — the truth is a solution of every other part, so a solution of that part,
- * completed with the truth, is a solution of all.
+ * completed with the truth, is a solution of all. Before the solver, bound propagation over that part and
+ * the question settles most impossible cases (crossing bounds prove there is no integer solution) and
+ * shrinks the rest; it only deduces, so every answer is the one the solver alone would give (audit.test.ts).
  */
 import { satisfies, solveIlp, type Constraint, type Program } from './ilp.js';
 
@@ -39,6 +41,8 @@ interface Presolved {
   rest: Constraint[];
   /** Component id of each free cell. */
   component: number[];
+  /** Connected parts asked about so far (key: their component ids): cells, and facts in local indices. */
+  parts: Map<string, { local: number[]; index: Map<number, number>; facts: Constraint[] }>;
 }
 
 export class Auditor {
@@ -46,6 +50,8 @@ export class Auditor {
   private presolved: Presolved | null = null;
   /** Known integer solutions; each is re-checked against the current facts before it is used. */
   private readonly pool: number[][];
+  /** The last question found unsafe on the current facts (secondary suppression asks it again at once). */
+  private unsafe: Sensitive | null = null;
 
   constructor(
     private readonly k: number,
@@ -61,10 +67,12 @@ export class Auditor {
   setConstraints(constraints: readonly Constraint[]): void {
     this.program = { ...this.program, constraints };
     this.presolved = null;
+    this.unsafe = null;
   }
 
   /** True when the viewer cannot prove the disclosure q describes. */
   isSafe(q: Sensitive): boolean {
+    if (q === this.unsafe) return false;
     const k = this.k;
     const witness = (x: readonly number[]) =>
       q.kind === 'small'
@@ -88,6 +96,7 @@ export class Auditor {
         return true;
       }
     }
+    this.unsafe = q;
     return false;
   }
 
@@ -107,25 +116,49 @@ export class Auditor {
     const target = rhs - constant;
     if (coef.size === 0) return (op === '<=' ? 0 <= target : 0 >= target) ? [...this.truth] : null;
 
-    // The part of the facts that holds the question's cells.
-    const comps = new Set([...coef.keys()].map((i) => p.component[i]!));
-    const local: number[] = [];
-    const index = new Map<number, number>();
-    p.component.forEach((c, i) => {
-      if (c >= 0 && comps.has(c)) { index.set(i, local.length); local.push(i); }
-    });
-    const constraints: Constraint[] = [];
-    for (const con of p.rest) {
-      if (!comps.has(p.component[con.terms[0]![0]]!)) continue;
-      constraints.push({ terms: con.terms.map(([i, a]) => [index.get(i)!, a] as const), op: con.op, rhs: con.rhs });
+    // The part of the facts that holds the question's cells (the same parts are asked about again and again).
+    const comps = [...new Set([...coef.keys()].map((i) => p.component[i]!))].sort((a, b) => a - b);
+    const key = comps.join(',');
+    let part = p.parts.get(key);
+    if (!part) {
+      const wanted = new Set(comps);
+      const local: number[] = [];
+      const index = new Map<number, number>();
+      p.component.forEach((c, i) => {
+        if (c >= 0 && wanted.has(c)) { index.set(i, local.length); local.push(i); }
+      });
+      const facts: Constraint[] = [];
+      for (const con of p.rest) {
+        if (!wanted.has(p.component[con.terms[0]![0]]!)) continue;
+        facts.push({ terms: con.terms.map(([i, a]) => [index.get(i)!, a] as const), op: con.op, rhs: con.rhs });
+      }
+      p.parts.set(key, (part = { local, index, facts }));
     }
-    local.forEach((i, j) => { if (p.lo[i]! > 0) constraints.push({ terms: [[j, 1]], op: '>=', rhs: p.lo[i]! }); });
-    constraints.push({ terms: [...coef].map(([i, c]) => [index.get(i)!, c] as const), op, rhs: target });
-    const r = solveIlp({ vars: local.length, constraints, upper: local.map((i) => p.hi[i]!) }, []);
+    const { local, index } = part;
+    const constraints = [...part.facts, { terms: [...coef].map(([i, c]) => [index.get(i)!, c] as const), op, rhs: target }];
+    // Bounds the facts imply settle most questions without a solve: when they contradict each other there is
+    // no integer solution. Otherwise the lower bounds shift the cells (x − lo ≥ 0), so they need no rows.
+    const lo = local.map((i) => p.lo[i]!);
+    const hi = local.map((i) => p.hi[i]!);
+    if (!propagate(constraints, lo, hi)) return null;
+    // Cells the bounds pin are substituted; the others shifted (y = x − lo ≥ 0), so lower bounds need no rows.
+    const free: number[] = [];
+    const at = local.map((_, j) => (lo[j]! < hi[j]! ? free.push(j) - 1 : -1));
+    const shifted: Constraint[] = [];
+    for (const con of constraints) {
+      const terms: (readonly [number, number])[] = [];
+      let rhs = con.rhs;
+      for (const [j, a] of con.terms) {
+        rhs -= a * lo[j]!;
+        if (at[j]! >= 0) terms.push([at[j]!, a]);
+      }
+      if (terms.length > 0) shifted.push({ terms, op: con.op, rhs }); // else it holds: propagate() checked it
+    }
+    const r = free.length > 0 ? solveIlp({ vars: free.length, constraints: shifted, upper: free.map((j) => p.hi[local[j]!]! - lo[j]!) }, []) : ({ status: 'optimal', x: [] } as const);
     if (r.status !== 'optimal') return null;
     const x = [...this.truth];
     for (const [i, v] of p.fixed) x[i] = v;
-    local.forEach((i, j) => (x[i] = r.x[j]!));
+    local.forEach((i, j) => (x[i] = lo[j]! + (at[j]! >= 0 ? r.x[at[j]!]! : 0)));
     return x;
   }
 }
@@ -165,5 +198,48 @@ function presolve(program: Program): Presolved {
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   for (const c of pending) for (const [i] of c.terms.slice(1)) parent[find(i)] = find(c.terms[0]![0]);
   const component = Array.from({ length: n }, (_, i) => (fixed.has(i) ? -1 : find(i)));
-  return { fixed, lo, hi, rest: pending, component };
+  return { fixed, lo, hi, rest: pending, component, parts: new Map() };
+}
+
+/**
+ * Bound propagation: each fact, with the other cells at their bounds, bounds each of its cells (rounded to
+ * integers); repeated until nothing changes. Tightens lo/hi in place; false when some cell's bounds cross,
+ * i.e. the facts have no integer solution. Only sound deductions: a true answer proves nothing.
+ */
+function propagate(constraints: readonly Constraint[], lo: number[], hi: number[]): boolean {
+  for (let round = 0; round < 50; round++) {
+    let changed = false;
+    for (const c of constraints) {
+      let minAct = 0, maxAct = 0, minInf = 0, maxInf = 0;
+      for (const [i, a] of c.terms) {
+        if (a > 0) { minAct += a * lo[i]!; if (hi[i] === Infinity) maxInf++; else maxAct += a * hi[i]!; }
+        else { if (hi[i] === Infinity) minInf++; else minAct += a * hi[i]!; maxAct += a * lo[i]!; }
+      }
+      if (c.op !== '>=') {
+        // Σ ≤ rhs
+        if (minInf === 0 && minAct > c.rhs) return false;
+        if (minInf === 0) {
+          for (const [i, a] of c.terms) {
+            const slack = c.rhs - minAct;
+            if (a > 0) { const b = Math.floor(lo[i]! + slack / a + 1e-9); if (b < hi[i]!) { hi[i] = b; changed = true; } }
+            else if (hi[i] !== Infinity) { const b = Math.ceil(hi[i]! + slack / a - 1e-9); if (b > lo[i]!) { lo[i] = b; changed = true; } }
+          }
+        }
+      }
+      if (c.op !== '<=') {
+        // Σ ≥ rhs
+        if (maxInf === 0 && maxAct < c.rhs) return false;
+        if (maxInf === 0) {
+          for (const [i, a] of c.terms) {
+            const slack = c.rhs - maxAct; // ≤ 0
+            if (a > 0) { const b = Math.ceil(hi[i]! + slack / a - 1e-9); if (b > lo[i]!) { lo[i] = b; changed = true; } }
+            else { const b = Math.floor(lo[i]! + slack / a + 1e-9); if (b < hi[i]!) { hi[i] = b; changed = true; } }
+          }
+        }
+      }
+      for (const [i] of c.terms) if (lo[i]! > hi[i]!) return false;
+    }
+    if (!changed) return true;
+  }
+  return true;
 }

@@ -117,18 +117,25 @@ export function solveLp(p: Program, c: readonly number[]): LpResult {
 function pivot(t: Float64Array[], basis: number[], obj: Float64Array, r: number, col: number, rhsCol: number): void {
   const prow = t[r]!;
   const pv = prow[col]!;
-  for (let j = 0; j <= rhsCol; j++) prow[j]! /= pv;
+  // The tableau is sparse: only the pivot row's non-zero columns change the other rows (x − f·0 = x).
+  const nz: number[] = [];
+  for (let j = 0; j <= rhsCol; j++) {
+    if (prow[j] !== 0) {
+      prow[j]! /= pv;
+      nz.push(j);
+    }
+  }
   for (let i = 0; i < t.length; i++) {
     if (i === r) continue;
     const row = t[i]!;
     const f = row[col]!;
     if (f === 0) continue;
-    for (let j = 0; j <= rhsCol; j++) row[j]! -= f * prow[j]!;
+    for (const j of nz) row[j]! -= f * prow[j]!;
     row[col] = 0;
   }
   const f = obj[col]!;
   if (f !== 0) {
-    for (let j = 0; j <= rhsCol; j++) obj[j]! -= f * prow[j]!;
+    for (const j of nz) obj[j]! -= f * prow[j]!;
     obj[col] = 0;
   }
   basis[r] = col;

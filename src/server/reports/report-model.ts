@@ -8,8 +8,9 @@
  */
 import type { Language } from '../../contracts/instrument.js';
 import type { AnswerInfo, MeanCell, ReleaseBody, ReleaseView, WithheldReason } from '../../contracts/release.js';
+import { BREAKDOWN_DIMENSIONS } from '../../domain/municipality-attributes.js';
 import {
-  almostAllPart,
+  attributeRows,
   isWithheld,
   MISSING,
   NO_SCORE,
@@ -20,7 +21,7 @@ import {
   partOf,
   REST,
   rowLine,
-  sumOf,
+  shareOf,
   toFigure,
   totalLine,
   WITHHELD_DERIVED,
@@ -37,7 +38,7 @@ const LOCAL_SECTION = 'local_systems';
 const USING = ['sometimes', 'weekly', 'daily'];
 const CONFIDENT = ['4', '5'];
 const ITEM_KINDS = new Set(['single', 'likert', 'option']);
-const GROUPING_ORDER = ['municipality', 'unit', 'profession', 'age', 'education'];
+const GROUPING_ORDER = ['municipality', 'unit', 'profession', 'age', 'education', 'size_class', 'county', 'region', 'centrality'];
 const SCALE_KINDS = ['area', 'aspect', 'trust', 'other'] as const;
 
 // ---- The model
@@ -162,17 +163,6 @@ export function formatFor(language: Language): Format {
 type Hidden = Withheld;
 const isHidden = isWithheld;
 const PROTECTED = WITHHELD_DERIVED;
-
-/** sumOf(), and where that is withheld, the band of a line where (almost) everyone gave one answer. */
-function bandedSumOf(line: Line, categories: Iterable<string>): Figure {
-  const set = new Set(categories);
-  const sum = sumOf(line, set);
-  if (!isHidden(sum)) return sum;
-  const band = almostAllPart(line);
-  if (band?.members.every((m) => set.has(m))) return { suppressed: true, reason: 'all_same', band: 'almost_all' };
-  if (band?.members.every((m) => !set.has(m))) return { suppressed: true, reason: 'all_same', band: 'few' };
-  return sum;
-}
 
 function askedBase(line: Line): { n: Figure; dropped: boolean } {
   const notAsked = partOf(line, NOT_ASKED);
@@ -368,7 +358,38 @@ export function buildReportModel(view: ReleaseView, language: Language, options:
     }
     const rest = restNote(org);
     if (rest.length > 0) blocks.push({ kind: 'paragraph', text: rest[0]! });
+    blocks.push(...attributeBlocks(body));
     if (blocks.some((b) => b.kind === 'table')) parts.push({ id: 'scores', title: t('partScores'), sheet: t('partScores'), blocks });
+  }
+
+  /** The competence areas by municipality attributes: the viewer's releases added up group by group. */
+  function attributeBlocks(own: ReleaseBody): Block[] {
+    const areas = own.scales.filter((s) => (s.form ?? 'full') === 'full' && s.kind === 'area' && own.means[s.id]);
+    if (view.benchmarks.length === 0 || areas.length === 0) return [];
+    const bodies = [own, ...view.benchmarks];
+    const tables = BREAKDOWN_DIMENSIONS.flatMap((dimension): Block[] => {
+      const rows = attributeRows(bodies, dimension, areas.map((s) => s.id));
+      if (!rows || rows.length === 0) return [];
+      return [{
+        kind: 'table',
+        table: {
+          caption: t('attributesCaption', { dimension: words.grouping(dimension) }),
+          columns: [{ label: t('colGroup'), kind: 'text' }, { label: t('colN'), kind: 'count' }, ...areas.map((s) => ({ label: s.label[language], kind: 'mean' as const }))],
+          rows: rows.map((r) => ({
+            cells: [
+              { kind: 'text', text: words.attributeGroup(dimension, r.group, r.name) },
+              countCell(r.respondents),
+              ...areas.map((s): Cell => {
+                const m = r.means[s.id]!;
+                return isWithheld(m) ? withheld(m) : { kind: 'mean', value: m.mean };
+              }),
+            ],
+          })),
+          notes: dimension === 'centrality' ? [t('centralityNote')] : [],
+        },
+      }];
+    });
+    return tables.length === 0 ? [] : [{ kind: 'heading', level: 2, text: t('attributesHeading') }, { kind: 'paragraph', text: t('attributesIntro', { subject: view.subject.name }) }, ...tables];
   }
 
   // Levels
@@ -495,11 +516,8 @@ export function buildReportModel(view: ReleaseView, language: Language, options:
       return { label: g === 'total' ? view.subject.name : words.group(by, g), kind: 'share', ...(typeof n === 'number' ? { n: `n ${format.number(n)}` } : {}) };
     };
     const shareCell = (line: Line, inside: readonly string[], answered: readonly string[]): Cell => {
-      const whole = bandedSumOf(line, answered);
-      const part = bandedSumOf(line, inside);
-      if (isHidden(part)) return withheld(part);
-      if (isHidden(whole)) return withheld(whole);
-      return whole > 0 ? { kind: 'share', share: part / whole, n: whole } : withheld(PROTECTED);
+      const share = shareOf(line, inside, answered);
+      return isHidden(share) ? withheld(share) : { kind: 'share', share: share.share, n: share.n };
     };
     const tableFor = (kind: 'use' | 'conf', local: boolean, caption: string, note: string): Table | null => {
       const relevant = ordered.filter((i) => technologyKey(i.id)?.kind === kind && technologyKey(i.id)?.local === local);
@@ -647,8 +665,15 @@ function wordsOf(body: ReleaseBody, language: Language, t: (key: ReportTextKey, 
   const plainGroup = (g: string, id: string): string => {
     if (id === NONE) return g === 'unit' ? t('group_noUnit') : t('group_notGiven');
     const found = body.groupings[g];
-    return found?.groups.find((x) => x.id === id)?.name ?? found?.labels?.[id]?.[language] ?? id;
+    return found?.groups.find((x) => x.id === id)?.name ?? found?.labels?.[id]?.[language] ?? attributeLabel(g, id) ?? id;
   };
+  /** A size or centrality class by its key (counties and regions are named in the release). */
+  const attributeLabel = (g: string, id: string): string | null => {
+    if (g === 'centrality') return t('centralityClass', { class: id });
+    if (g === 'size_class' && (id === 'under_5000' || id === '5000_19999' || id === '20000_plus')) return t(`size_${id}`);
+    return null;
+  };
+  const attributeGroup = (g: string, id: string, name: string | null) => name ?? attributeLabel(g, id) ?? id;
   const group = (g: string, id: string): string => {
     if (id !== REST) return plainGroup(g, id);
     return g === 'unit' ? t('group_restUnits') : g === 'municipality' ? t('group_restMunicipalities') : t('group_restGroups');
@@ -665,7 +690,7 @@ function wordsOf(body: ReleaseBody, language: Language, t: (key: ReportTextKey, 
     return id;
   };
   const benchmark = (kind: ReleaseBody['kind']) => t(`bench_${kind}`);
-  return { grouping, plainGroup, group, category, benchmark };
+  return { grouping, plainGroup, group, attributeGroup, category, benchmark };
 }
 
 const osloDayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });

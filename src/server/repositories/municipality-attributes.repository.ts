@@ -57,6 +57,9 @@ function columnsOf(a: MunicipalityAttributes, at: Date) {
   };
 }
 
+/** A municipality's breakdown attributes with the names of its county and region. */
+export type NamedBreakdownMunicipality = BreakdownMunicipality & { countyName: string | null; regionName: string | null };
+
 export class MunicipalityAttributesRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -97,16 +100,17 @@ export class MunicipalityAttributesRepository {
 
   /**
    * What breakdowns by size class, county, region and centrality need (domain breakdownGroupings()):
-   * each municipality (all, or the ones named) with its attributes and its current network region.
+   * each municipality (all, or the ones named) with its attributes, its current network region, and the
+   * county's and region's names.
    */
-  async breakdownMunicipalities(ids?: readonly string[]): Promise<BreakdownMunicipality[]> {
+  async breakdownMunicipalities(ids?: readonly string[]): Promise<NamedBreakdownMunicipality[]> {
     if (ids && ids.length === 0) return [];
     let q = this.db
       .selectFrom('municipality as m')
       .leftJoin('region_membership as rm', (j) => j.onRef('rm.municipality_id', '=', 'm.id').on('rm.valid_to', 'is', null))
-      .select(['m.id', 'm.population', 'm.county_code', 'm.centrality', 'rm.region_id']);
+      .leftJoin('region as r', 'r.id', 'rm.region_id')
+      .select(['m.id', 'm.population', 'm.county_code as countyCode', 'm.county_name as countyName', 'm.centrality', 'rm.region_id as regionId', 'r.name as regionName']);
     if (ids) q = q.where('m.id', 'in', [...ids]);
-    const rows = await q.orderBy('m.id').execute();
-    return rows.map((r) => ({ id: r.id, population: r.population, countyCode: r.county_code, centrality: r.centrality, regionId: r.region_id }));
+    return q.orderBy('m.id').execute();
   }
 }

@@ -184,9 +184,6 @@ const SPEC: Record<string, RouteSpec> = {
   // results: the live routes are for leaders and admins (unit leaders and coordinators get 404 there)
   'GET /api/v1/waves/:waveId/participation': { permission: 'results:read', allowed: RESULTS, tenant: true, request: results('participation') },
   'GET /api/v1/waves/:waveId/completion-time': { permission: 'results:read', allowed: RESULTS, tenant: true, request: results('completion-time') },
-  // the live scale and item results: the platform admin only (leaders read the frozen release)
-  'GET /api/v1/waves/:waveId/results': { permission: 'results:read', allowed: ADMIN, tenant: true, request: results('results') },
-  'GET /api/v1/waves/:waveId/items': { permission: 'results:read', allowed: ADMIN, tenant: true, request: results('items') },
   // the frozen release: also unit leaders (their unit) and region coordinators (their region, named by a member)
   'GET /api/v1/waves/:waveId/release': {
     permission: 'results:read',

@@ -1,24 +1,29 @@
 // Two forms of one questionnaire in a wave (full and short): the measured completion time per form,
 // stored coarsely and shown as a median from k responses on; and the short form's scale scores reported
-// apart from the full form's, never pooled, with the same small-cell protection.
+// apart from the full form's in the frozen release, never pooled, with the same small-cell protection.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Instrument } from '../../contracts/instrument.js';
+import type { ReleaseFigure, ReleaseView } from '../../contracts/release.js';
 import { testInstrument } from '../test/fixtures.js';
 import { buildAdmin, buildInstrument, buildLeader, buildLink, buildMunicipality, buildProject, buildUnit, buildWave, TEST_NOW } from '../test/factories.js';
 import { buildTestApp, login, type LoggedIn, type TestApp } from '../test/test-app.js';
 
 const t3 = (s: string) => ({ nb: s, nn: s, en: s });
-/** The test questionnaire's short form: its own id, two of the three items, its own scale. */
+/** The test questionnaire's short form: its own id, its own scales (an area scale with levels, a trust scale without). */
 const shortForm = Instrument.parse({
   ...testInstrument({ id: 'test-survey-short' }),
   form: 'short',
-  scales: [{ id: 'skills_short', label: t3('Skills (short)'), kind: 'area', items: [{ item: 'ts:q1' }, { item: 'ts:q2' }] }],
+  scales: [
+    { id: 'skills_short', label: t3('Skills (short)'), kind: 'area', items: [{ item: 'ts:q1' }, { item: 'ts:q2' }] },
+    { id: 'trust_short', label: t3('Trust (short)'), kind: 'trust', items: [{ item: 'ts:q3' }] },
+  ],
 });
 const AFTER_CLOSE = new Date('2026-03-21T00:00:00Z');
 
 let t: TestApp;
 let gol: { id: string };
 let hol: { id: string };
+let al: { id: string };
 let units: { id: string }[];
 let wave: { id: string };
 let fullLink: { token: string };
@@ -71,6 +76,11 @@ beforeAll(async () => {
   for (let i = 0; i < 4; i++) expect((await submit(shortLink.token, units[1]!.id, 3, 230 + i * 10)).statusCode).toBe(201);
   // Hol: five measured, 20 minutes each.
   for (let i = 0; i < 5; i++) expect((await submit(holLink.token, holUnit.id, 2, 1200)).statusCode).toBe(201);
+  // Ål: the short form only, ten unmeasured answers (five of 3, five of 4).
+  al = await buildMunicipality(t.db, { name: 'Ål' });
+  const alLink = await buildLink(t.db, { waveId: wave.id, municipalityId: al.id });
+  await t.db.updateTable('survey_link').set({ instrument_id: shortForm.id, instrument_version: shortForm.version }).where('token', '=', alLink.token).execute();
+  for (let i = 0; i < 10; i++) expect((await submit(alLink.token, null, i < 5 ? 3 : 4)).statusCode).toBe(201);
   leaderAccount = await buildLeader(t.db, { municipalityId: gol.id });
   adminAccount = await buildAdmin(t.db);
 });
@@ -143,48 +153,46 @@ describe('measured completion time', () => {
   });
 });
 
-describe('short-form scale scores', () => {
-  type Group = { unitId: string | null; responses: unknown; scores: Record<string, { suppressed: boolean; n?: number; mean?: number; levels?: number[] }> };
+describe('short-form scale scores in the frozen release', () => {
+  const views: Record<string, ReleaseView> = {};
+  beforeAll(async () => {
+    await as(adminAccount, async (admin) => {
+      expect(await t.services.releases.buildDue()).toBe(3);
+      for (const m of [gol, hol, al]) views[m.id] = (await get(admin, `/api/v1/waves/${wave.id}/release?municipalityId=${m.id}`)).json();
+    }, AFTER_CLOSE);
+  });
+  const shownOnly = (categories: Record<string, ReleaseFigure>) => Object.fromEntries(Object.entries(categories).filter(([, f]) => f.shown));
 
-  it('are reported apart from the full form, hidden while fewer than k responses gave them', async () => {
-    const body = await as(adminAccount, async (admin) => (await get(admin, `/api/v1/waves/${wave.id}/results?municipalityId=${gol.id}`)).json(), AFTER_CLOSE);
-    // The wave's own form counts only its own responses: seven, none of the short ones.
-    expect(body).toMatchObject({ instrumentId: 'test-survey', form: 'full' });
-    expect(body.scales.map((s: { id: string }) => s.id)).toEqual(['skills']);
-    expect(body.groups[0]).toMatchObject({ unitId: null, responses: 7, scores: { skills: { suppressed: false, n: 7 } } });
-    expect(body.otherForms).toHaveLength(1);
-    const short = body.otherForms[0];
-    expect(short).toMatchObject({ instrumentId: 'test-survey-short', form: 'short' });
-    expect(short.scales.map((s: { id: string }) => s.id)).toEqual(['skills_short']);
-    expect(short.groups[0]).toMatchObject({ unitId: null, responses: { suppressed: true, reason: 'below_k' }, scores: { skills_short: { suppressed: true } } });
-    expect(JSON.stringify(short)).not.toMatch(/"mean"/);
+  it('are reported apart from the full form, never pooled, and withheld while fewer than k gave them', () => {
+    const own = views[gol.id]!.own!;
+    expect(own.respondents).toEqual({ shown: true, n: 11 });
+    expect(own.scales.map((s) => [s.id, s.form])).toEqual([['skills', 'full'], ['skills_short', 'short'], ['trust_short', 'short']]);
+    expect(own.info.find((a) => a.kind === 'form')!.categories).toEqual(['test-survey@1.0.0', 'test-survey-short@1.0.0']);
+    // The full form's scale counts only its own seven responses (four scores of 100, three of 75), none of the short ones.
+    expect(own.means.skills!.total).toMatchObject({ shown: true, n: 7, mean: expect.closeTo((4 * 100 + 3 * 75) / 7, 9) });
+    // Four short-form responses: their scales show nothing, though the municipality has eleven.
+    expect(own.means.skills_short!.total).toEqual({ shown: false, reason: 'below_k' });
+    expect(own.means.trust_short!.total).toEqual({ shown: false, reason: 'below_k' });
+    expect(shownOnly(own.answers['level:skills_short']!.categories)).toEqual({});
   });
 
-  it('show once k responses gave them, with levels, level descriptions and cut-points', async () => {
-    t.clock.set(new Date('2026-03-18T00:00:00Z'));
-    try {
-      expect((await submit(shortLink.token, units[1]!.id, 3, 300)).statusCode).toBe(201);
-    } finally {
-      t.clock.set(TEST_NOW);
-    }
-    const body = await as(adminAccount, async (admin) => (await get(admin, `/api/v1/waves/${wave.id}/results?municipalityId=${gol.id}`)).json(), AFTER_CLOSE);
-    const short = body.otherForms[0];
-    const [total, a, b] = short.groups as Group[];
-    // Five answers of 3 on both items: 100 × (3 − 1) ÷ 4 = 50, the second of four levels (cut-points 25 / 50 / 75).
-    expect(total).toMatchObject({ responses: 5, scores: { skills_short: { suppressed: false, n: 5, mean: 50, levels: [0, 0, 5, 0] } } });
-    // Per unit the usual rule holds: A gave no short-form answers and is hidden, so B (= total − A) is hidden too.
-    expect(a).toMatchObject({ responses: { suppressed: true, reason: 'below_k' } });
-    expect(b).toMatchObject({ unitId: units[1]!.id, responses: { suppressed: true, reason: 'complementary' }, scores: { skills_short: { suppressed: true } } });
-    expect(body.groups[0].responses).toBe(7);
-    expect(short.levelCutPoints).toEqual([25, 50, 75]);
-    expect(short.levelDescriptions).toHaveLength(4);
-    expect(body.levelDescriptions.map((d: { en: string }) => d.en)[0]).toBe('Often unsure; needs guidance for most tasks in this area.');
-    expect(body.levelLabels).toHaveLength(4);
+  it('show once k responses gave them: means, levels for an area scale only, level descriptions and cut-points', () => {
+    const own = views[al.id]!.own!;
+    // Five answers of 3 (skills 50, trust 50) and five of 4 (skills 75, trust 25: q3 is 6 − q).
+    expect(own.means.skills_short!.total).toMatchObject({ shown: true, n: 10, mean: 62.5 });
+    expect(own.means.trust_short!.total).toMatchObject({ shown: true, n: 10, mean: 37.5 });
+    expect(shownOnly(own.answers['level:skills_short']!.categories)).toEqual({ '2': { shown: true, n: 5 }, '3': { shown: true, n: 5 } });
+    expect(own.answers['level:trust_short']).toBeUndefined();
+    expect(own.levelCutPoints).toEqual([25, 50, 75]);
+    expect(own.levels).toHaveLength(4);
+    expect(own.levelDescriptions!.map((d) => d.en)[0]).toBe('Often unsure; needs guidance for most tasks in this area.');
   });
 
-  it('do not appear for a municipality whose links serve only the wave’s own form', async () => {
-    const body = await as(adminAccount, async (admin) => (await get(admin, `/api/v1/waves/${wave.id}/results?municipalityId=${hol.id}`)).json(), AFTER_CLOSE);
-    expect(body.otherForms).toEqual([]);
-    expect(body.groups[0].responses).toBe(5);
+  it('do not appear for a municipality that answered only the wave’s own form', () => {
+    const own = views[hol.id]!.own!;
+    expect(own.respondents).toEqual({ shown: true, n: 5 });
+    expect(own.scales.map((s) => s.id)).toEqual(['skills']);
+    expect(Object.keys(own.means)).toEqual(['skills']);
+    expect(own.info.some((a) => a.kind === 'form')).toBe(false);
   });
 });

@@ -1,8 +1,9 @@
 // Local items: a municipality's own systems in a wave. Added by the platform admin until the wave opens,
 // served only to that municipality's respondents (base instrument + a generated section after the
-// technologies), validated and pruned with the served questionnaire, and reported apart in item results.
+// technologies), validated and pruned with the served questionnaire, and reported apart in the frozen release.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instrument } from '../../contracts/instrument.js';
+import type { ReleaseView } from '../../contracts/release.js';
 import { validateInstrument } from '../../domain/instrument.js';
 import { LOCAL_SECTION_ID } from '../../domain/local-items.js';
 import { buildAdmin, buildLeader, buildLink, buildMunicipality, buildProject, buildUnit, buildWave, TEST_NOW } from '../test/factories.js';
@@ -203,36 +204,56 @@ describe('the served survey', () => {
   });
 });
 
-describe('results', () => {
-  type Item = { id: string; type: string; text: { nb: string }; n: unknown; options: { value: string; count: unknown }[] };
+describe('the frozen release', () => {
+  const views: Record<string, ReleaseView> = {};
   const after = new Date(CLOSES.getTime() + DAY);
-
-  it('show the local systems in their own list with protected counts, never among the core items', async () => {
-    const body = await at(after, async (admin) => (await t.app.inject({ url: `/api/v1/waves/${wave.id}/items?municipalityId=${gol.id}`, headers: { cookie: admin.cookie } })).json());
-    const core = (body.sections as { items: Item[] }[]).flatMap((s) => s.items.map((i) => i.id));
-    expect(core.some((id) => id.startsWith('local:'))).toBe(false);
-    expect(core).toContain('dk:use_alarm');
-    const local = body.local as Item[];
-    expect(local.map((i) => [i.id, i.type, i.text.nb])).toEqual([
-      [`local:${gol.id}:use_gerica`, 'single', 'Gerica'],
-      [`local:${gol.id}:use_gat`, 'single', 'GAT (turnus)'],
-      [`local:${gol.id}:conf_gerica`, 'likert', 'Gerica'],
-      [`local:${gol.id}:conf_gat`, 'likert', 'GAT (turnus)'],
-    ]);
-    const counts = (item: Item) => Object.fromEntries(item.options.map((o) => [o.value, o.count]));
-    const hidden = (reason: string) => ({ suppressed: true, reason });
-    expect(local[0]).toMatchObject({ n: 6 });
-    expect(counts(local[0]!)).toEqual({ never: 0, sometimes: 0, weekly: 0, daily: 6 });
-    // GAT: 1 never (below k) and 5 weekly, which would give the 1 away: both hidden.
-    expect(counts(local[1]!)).toEqual({ never: hidden('below_k'), sometimes: 0, weekly: hidden('complementary'), daily: 0 });
-    expect(counts(local[2]!)).toEqual({ 1: 0, 2: 0, 3: 0, 4: 6, 5: 0 });
-    // Five answered the GAT confidence question: shown, one point with all five.
-    expect(local[3]).toMatchObject({ n: 5 });
-    expect(counts(local[3]!)['2']).toBe(5);
+  const use = (key: string) => `local:${gol.id}:use_${key}`;
+  const conf = (key: string) => `local:${gol.id}:conf_${key}`;
+  beforeAll(async () => {
+    // Six more in Gol (twelve in all, enough for distributions to be shown): Gerica and GAT weekly.
+    await at(new Date(OPENS.getTime() + DAY), async () => {
+      for (let i = 0; i < 6; i++) {
+        const answers = { 'dk:use_alarm': 'daily', [use('gerica')]: 'weekly', [conf('gerica')]: 3, [use('gat')]: 'weekly', [conf('gat')]: 2 };
+        const res = await t.app.inject({ method: 'POST', url: `/api/v1/survey/${golLink.token}/responses`, payload: { idempotencyKey: crypto.randomUUID(), consentVersion: 1, language: 'nn', unitId: golUnit.id, answers } });
+        expect(res.statusCode).toBe(201);
+      }
+    });
+    await at(after, async (session) => {
+      expect(await t.services.releases.buildDue()).toBe(2);
+      for (const m of [gol, hol]) views[m.id] = (await t.app.inject({ url: `/api/v1/waves/${wave.id}/release?municipalityId=${m.id}`, headers: { cookie: session.cookie } })).json();
+    });
   });
 
-  it('have no local list for a municipality without local systems', async () => {
-    const body = await at(after, async (session) => (await t.app.inject({ url: `/api/v1/waves/${wave.id}/items?municipalityId=${hol.id}`, headers: { cookie: session.cookie } })).json());
-    expect(body.local).toEqual([]);
+  it('holds the local systems in their own section after the technologies, never among the core items', () => {
+    const own = views[gol.id]!.own!;
+    const ids = own.sections.map((x) => x.id);
+    expect(ids.slice(ids.indexOf('systems'), ids.indexOf('systems') + 3)).toEqual(['systems', LOCAL_SECTION_ID, 'training']);
+    const local = own.info.filter((a) => a.sectionId === LOCAL_SECTION_ID);
+    expect(local.map((a) => [a.id, a.kind, a.text.nb])).toEqual([
+      [use('gerica'), 'single', 'Gerica'],
+      [use('gat'), 'single', 'GAT (turnus)'],
+      [conf('gerica'), 'likert', 'Gerica'],
+      [conf('gat'), 'likert', 'GAT (turnus)'],
+    ]);
+    expect(own.info.filter((a) => a.sectionId !== LOCAL_SECTION_ID).some((a) => a.source.startsWith('local:'))).toBe(false);
+    expect(own.info.some((a) => a.id === 'dk:use_alarm' && a.sectionId !== LOCAL_SECTION_ID)).toBe(true);
+  });
+
+  it('counts them for the whole municipality and by unit (the heat-map), with small counts protected', () => {
+    const answers = views[gol.id]!.own!.answers;
+    const shown = (id: string) => Object.fromEntries(Object.entries(answers[id]!.categories).flatMap(([c, f]) => (f.shown ? [[c, f.n]] : [])));
+    expect(shown(use('gerica'))).toEqual({ weekly: 6, daily: 6 });
+    expect(shown(conf('gerica'))).toEqual({ 3: 6, 4: 6 });
+    expect(answers[use('gerica')]!.byGroup).toHaveProperty('unit');
+    // GAT: one never uses it, eleven weekly. Shown only as a band ("all or almost all weekly"), so the one is not given away;
+    // and that one was never asked their confidence with it.
+    expect(answers[use('gat')]!.categories).toMatchObject({ weekly: { shown: false, reason: 'all_same', band: 'almost_all' }, never: { shown: false, band: 'few' } });
+    expect(answers[conf('gat')]!.categories).toMatchObject({ 2: { shown: false, band: 'almost_all' }, '#not_asked': { shown: false, reason: 'below_k' } });
+  });
+
+  it('are in no other municipality’s release', () => {
+    const own = views[hol.id]!.own!;
+    expect(own.sections.map((x) => x.id)).not.toContain(LOCAL_SECTION_ID);
+    expect(Object.keys(own.answers).some((id) => id.startsWith('local:'))).toBe(false);
   });
 });

@@ -16,6 +16,7 @@ let units: { id: string }[];
 let wave: { id: string; projectId: string };
 let openWave: { id: string };
 let s: ReleaseScene['sessions'];
+let al: { id: string };
 
 const view = async (who: LoggedIn, waveId: string, query = '') => t.app.inject({ url: `/api/v1/waves/${waveId}/release${query}`, headers: { cookie: who.cookie } });
 
@@ -30,10 +31,13 @@ function shownFigures(value: unknown, path = ''): { path: string; n: number }[] 
 beforeAll(async () => {
   t = await buildTestApp();
   scene = await buildReleaseScene(t, {
-    // Ål (6 answers) is in the region but takes no part in benchmarks; a second wave is still open.
+    // Every other respondent is a nurse, and only nurses are shown the follow-up (the first three nurses of each
+    // group answer 4, later ones 5); the others send a follow-up answer too, which is pruned on submit.
+    extraAnswers: (i) => ({ 'ts:role': i % 2 === 0 ? 'nurse' : 'other', 'ts:nurse_only': i % 2 === 1 || i > 4 ? 5 : 4 }),
+    // Ål (4 answers, fewer than k) is in the region but takes no part in benchmarks; a second wave is still open.
     before: async (x) => {
-      const al = await buildMunicipality(t.db, { name: 'Ål', regionId: x.region.id });
-      await x.respond((await buildLink(t.db, { waveId: x.wave.id, municipalityId: al.id })).token, null, 6, 2);
+      al = await buildMunicipality(t.db, { name: 'Ål', regionId: x.region.id });
+      await x.respond((await buildLink(t.db, { waveId: x.wave.id, municipalityId: al.id })).token, null, 4, 2);
       openWave = await buildWave(t.db, { projectId: x.project.id, opensAt: new Date('2026-03-02T00:00:00Z'), closesAt: new Date('2026-04-30T00:00:00Z') });
       const openLinks = await Promise.all([x.gol, x.hol].map((m) => buildLink(t.db, { waveId: openWave.id, municipalityId: m.id })));
       await x.respond(openLinks[0]!.token, x.units[0]!.id, 6, 3);
@@ -76,6 +80,42 @@ describe('the release, built when the wave has closed', () => {
     expect(means.byGroup.unit![units[2]!.id]).toBeUndefined();
   });
 
+  it('scores each scale from the answers: the mean and the levels are those of the 25 responses', () => {
+    // Score = 100 × (2(v − 1) + (q − 1)) / 12 (q3 reverse-keyed): unit A sums to 700, B to 5000/12, C to 100.
+    const means = first.own!.means.skills!;
+    expect(means.total).toMatchObject({ shown: true, n: 25, mean: expect.closeTo((700 + 5000 / 12 + 100) / 25, 9) });
+    expect(means.byGroup.unit![units[0]!.id]).toMatchObject({ shown: true, n: 12, mean: expect.closeTo(700 / 12, 9) });
+    // Levels (cut-points 25/50/75): 3, 10, 5 and 7 people. The 3 are withheld, and the 5 too, or 25 − 10 − 7 would give them away.
+    expect(first.own!.answers['level:skills']!.categories).toEqual({
+      '0': { shown: false, reason: 'below_k' },
+      '1': { shown: true, n: 10 },
+      '2': { shown: false, reason: 'complementary' },
+      '3': { shown: true, n: 7 },
+      '#no_score': { shown: false, reason: 'below_k' },
+    });
+  });
+
+  it('counts a choice for everyone, and a follow-up only for those shown it (pruned answers never count)', () => {
+    const categories = (id: string) => Object.fromEntries(Object.entries(first.own!.answers[id]!.categories).filter(([, f]) => f.shown));
+    expect(categories('ts:role')).toEqual({ nurse: { shown: true, n: 13 }, other: { shown: true, n: 12 } });
+    // The 12 others sent a follow-up answer too; it was pruned, so they count as not asked.
+    expect(categories('ts:nurse_only')).toEqual({ '4': { shown: true, n: 8 }, '5': { shown: true, n: 5 }, '#not_asked': { shown: true, n: 12 } });
+  });
+
+  it('is not built for a wave that is still open', async () => {
+    expect((await view(s.leader!, openWave.id)).json()).toMatchObject({ status: 'not_released', own: null, benchmarks: [] });
+  });
+
+  it('withholds every figure of a municipality with fewer than k respondents, whose answers are still kept', async () => {
+    const own = (await view(s.admin!, wave.id, `?municipalityId=${al.id}`)).json().own as ReleaseView['own'];
+    expect(own!.respondents).toEqual({ shown: false, reason: 'below_k' });
+    expect(Object.keys(own!.answers)).toContain('ts:role');
+    expect(shownFigures(own)).toEqual([]);
+    expect(Object.values(own!.means).map((m) => m.total)).toEqual([{ shown: false, reason: 'below_k' }]);
+    const stored = await t.db.selectFrom('response').select((eb) => eb.fn.countAll<number>().as('n')).where('wave_id', '=', wave.id).where('municipality_id', '=', al.id).executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(4);
+  });
+
   it('compares only with other municipalities: the rest of the region (opted in) and those outside it', () => {
     const kinds = Object.fromEntries(first.benchmarks.map((b) => [b.kind, b.respondents]));
     expect(kinds).toEqual({ region_rest: { shown: true, n: 7 }, outside_region: { shown: true, n: 9 } });
@@ -115,6 +155,8 @@ describe('the release, built when the wave has closed', () => {
     expect((await view(s.holLeader!, wave.id, `?municipalityId=${gol.id}`)).statusCode).toBe(404);
     expect((await view(s.coordinator!, wave.id, `?municipalityId=${nes.id}`)).statusCode).toBe(404);
     expect((await view(s.unitLeader!, wave.id, `?municipalityId=${hol.id}`)).statusCode).toBe(404);
+    const foreign = await buildWave(t.db, { status: 'closed' });
+    expect((await view(s.leader!, foreign.id)).statusCode).toBe(404);
   });
 
   it('is never recomputed: answers withdrawn afterwards leave every figure as it was', async () => {

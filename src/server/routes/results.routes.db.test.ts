@@ -1,5 +1,5 @@
-// Results: tenancy (own municipality only), participation, and small-cell protection once closed.
-import { sql } from 'kysely';
+// Live results: participation per unit and day, and tenancy (own municipality only). Scores and answers come
+// only from the frozen release (release.routes.db.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAdmin, buildLeader, buildLink, buildMunicipality, buildProject, buildUnit, buildWave } from '../test/factories.js';
 import { buildTestApp, login, type LoggedIn, type TestApp } from '../test/test-app.js';
@@ -103,7 +103,7 @@ describe('tenancy', () => {
 
   it('answers 404 for a wave of a project the municipality is not in', async () => {
     const foreign = await buildWave(t.db, { status: 'closed' });
-    const res = await t.app.inject({ url: `/api/v1/waves/${foreign.id}/results`, headers: { cookie: leader.cookie } });
+    const res = await t.app.inject({ url: `/api/v1/waves/${foreign.id}/participation`, headers: { cookie: leader.cookie } });
     expect(res.statusCode).toBe(404);
     const list = await t.app.inject({ url: '/api/v1/waves', headers: { cookie: leader.cookie } });
     expect(list.json().map((w: { id: string }) => w.id)).not.toContain(foreign.id);
@@ -119,64 +119,6 @@ describe('tenancy', () => {
   });
 
   it('answers 401 without a session', async () => {
-    expect((await t.app.inject({ url: `/api/v1/waves/${closedWave.id}/results` })).statusCode).toBe(401);
-  });
-});
-
-describe('scale results (live, for the platform admin; leaders read the frozen release)', () => {
-  it('are not shown to a leader (404)', async () => {
-    expect((await t.app.inject({ url: `/api/v1/waves/${closedWave.id}/results`, headers: { cookie: leader.cookie } })).statusCode).toBe(404);
-  });
-
-  it('are not shown before the wave has closed (409)', async () => {
-    const res = await t.app.inject({ url: `/api/v1/waves/${closedWave.id}/results?municipalityId=${gol.id}`, headers: { cookie: admin.cookie, 'accept-language': 'nn' } });
-    expect(res.statusCode).toBe(409);
-    expect(res.json().detail).toBe('Resultata blir viste når undersøkinga er avslutta.');
-  });
-
-  it('suppress a unit with 3 responses, and the smallest other unit so it cannot be subtracted', async () => {
-    t.clock.set(new Date(Date.parse('2026-03-21T00:00:00Z')));
-    try {
-      // Days later: a new session.
-      const later = await login(t.app, adminAccount.email, adminAccount.password);
-      const res = await t.app.inject({ url: `/api/v1/waves/${closedWave.id}/results?municipalityId=${gol.id}`, headers: { cookie: later.cookie } });
-      expect(res.statusCode).toBe(200);
-      const body = res.json();
-      expect(body.kMin).toBe(5);
-      expect(body.scales.map((s: { id: string }) => s.id)).toEqual(['skills']);
-      const [total, a, b, c] = body.groups;
-      expect(total).toMatchObject({ unitId: null, responses: 17 });
-      expect(total.scores.skills).toMatchObject({ suppressed: false, n: 17 });
-      // (8 × 100 + 6 × 50 + 3 × 0) / 17
-      expect(total.scores.skills.mean).toBeCloseTo(1100 / 17, 6);
-      expect(total.scores.skills.levels).toEqual([3, 0, 6, 8]);
-      expect(a).toMatchObject({ name: 'A heimeteneste', responses: 8, scores: { skills: { suppressed: false, n: 8, mean: 100 } } });
-      // C has 3 < k; B (6) is the smallest shown unit and would reveal C as total − A − B: hidden too.
-      expect(c).toMatchObject({ name: 'C tildeling', responses: { suppressed: true, reason: 'below_k' }, scores: { skills: { suppressed: true, reason: 'below_k' } } });
-      expect(b).toMatchObject({ name: 'B sjukeheim', responses: { suppressed: true, reason: 'complementary' }, scores: { skills: { suppressed: true, reason: 'complementary' } } });
-      expect(JSON.stringify(c)).not.toMatch(/"n"|"mean"/);
-    } finally {
-      t.clock.set(new Date(Date.parse('2026-03-16T10:00:00Z')));
-    }
-  });
-
-  it('hide everything when the municipality has fewer than k responses', async () => {
-    const project = await buildProject(t.db);
-    const wave = await buildWave(t.db, { projectId: project.id, opensAt: new Date('2026-03-01T00:00:00Z'), closesAt: new Date('2026-03-20T00:00:00Z') });
-    const link = await buildLink(t.db, { waveId: wave.id, municipalityId: gol.id });
-    await respond(link.token, golUnits[0]!.id, 4, 4);
-    t.clock.set(new Date('2026-03-21T00:00:00Z'));
-    try {
-      const later = await login(t.app, adminAccount.email, adminAccount.password);
-      const body = (await t.app.inject({ url: `/api/v1/waves/${wave.id}/results?municipalityId=${gol.id}`, headers: { cookie: later.cookie } })).json();
-      for (const g of body.groups) {
-        expect(g.responses).toEqual({ suppressed: true, reason: 'below_k' });
-        expect(g.scores.skills.suppressed).toBe(true);
-      }
-      const stored = await sql<{ n: number }>`select count(*)::int as n from response where wave_id = ${wave.id}`.execute(t.db);
-      expect(stored.rows[0]!.n).toBe(4);
-    } finally {
-      t.clock.set(new Date('2026-03-16T10:00:00Z'));
-    }
+    expect((await t.app.inject({ url: `/api/v1/waves/${closedWave.id}/participation` })).statusCode).toBe(401);
   });
 });

@@ -1,6 +1,9 @@
-/** Results for leaders (own municipality) and platform admins (?municipalityId=). */
+/**
+ * Live participation and completion time for leaders (own municipality) and platform admins (?municipalityId=).
+ * Scores and answers come only from the frozen release (release.routes.ts, docs/disclosure.md).
+ */
 import { z } from 'zod';
-import { CompletionTimes, ItemResults, Participation, ScaleResults } from '../../contracts/api.js';
+import { CompletionTimes, Participation } from '../../contracts/api.js';
 import { problemResponses, viewerOf, type App, type RouteDeps } from './route-context.js';
 
 const tags = ['results'];
@@ -29,36 +32,6 @@ export function resultsRoutes(app: App, { services }: RouteDeps): void {
     handler: async (req, reply) => {
       reply.header('cache-control', 'private, no-store');
       return services.results.completionTimes(viewerOf(req), req.params.waveId, req.query.municipalityId);
-    },
-  });
-
-  app.get('/waves/:waveId/results', {
-    config: { permission: 'results:read' },
-    schema: {
-      tags,
-      summary: 'Scale results with small-cell protection (409 until the wave has closed)',
-      params: WaveParams,
-      querystring: ResultsQuery,
-      response: { 200: ScaleResults, ...problemResponses },
-    },
-    handler: async (req, reply) => {
-      reply.header('cache-control', 'private, no-store');
-      return services.results.scaleResults(viewerOf(req), req.params.waveId, req.query.municipalityId);
-    },
-  });
-
-  app.get('/waves/:waveId/items', {
-    config: { permission: 'results:read' },
-    schema: {
-      tags,
-      summary: 'Answer counts per option of the choice items, whole municipality, with small-cell protection (409 until the wave has closed)',
-      params: WaveParams,
-      querystring: ResultsQuery,
-      response: { 200: ItemResults, ...problemResponses },
-    },
-    handler: async (req, reply) => {
-      reply.header('cache-control', 'private, no-store');
-      return services.results.itemResults(viewerOf(req), req.params.waveId, req.query.municipalityId);
     },
   });
 }

@@ -17,7 +17,7 @@
 import type { Readable } from 'node:stream';
 import type { Instrument, Language } from '../../contracts/instrument.js';
 import type { Microdata } from '../../contracts/research-access.js';
-import { buildCodebook, csvHeader, csvLine, encodeRow, type Codebook, type ExportResponse } from '../../domain/codebook.js';
+import { buildCodebook, codeLabels, csvHeader, csvLine, encodeRow, type Codebook, type ExportResponse } from '../../domain/codebook.js';
 import { codebookHtml, codebookJson, readmeText, type ExportFacts } from '../../domain/export-documents.js';
 import { rScript, spssSyntax, stataSyntax } from '../../domain/export-syntax.js';
 import { withLocalItems, type LocalItem } from '../../domain/local-items.js';
@@ -329,8 +329,8 @@ export class ExportService {
         v.name,
         v.label[lang],
         v.type,
-        v.valueLabels.map((l) => `${l.value} = ${l.label[lang]}`).join('; '),
-        v.missing.map((m) => `${m.value} = ${m.label[lang]}`).join('; '),
+        codeLabels(v.valueLabels, lang).join('; '),
+        codeLabels(v.missing, lang).join('; '),
         v.scales.map((sc) => `${sc.scale}${sc.reverse ? ' (reverse)' : ''}`).join('; '),
       ]);
     }

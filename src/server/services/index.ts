@@ -96,8 +96,8 @@ export function createServices(deps: ServiceDeps) {
   const accounts = new AccountService(repos.accounts, repos.organisation, repos.projects, passwords, audit, mail, auth, twoFactor, rateLimits, clock, deps.publicUrl);
   const projects = new ProjectService(repos.projects, audit);
   const waves = new WaveService(repos.waves, repos.projects, repos.instruments, repos.organisation, audit, clock, deps.publicUrl);
-  const results = new ResultsService(repos.waves, repos.organisation, repos.projects, repos.results, instruments, localItems, clock);
-  const releases = new ReleaseService(repos.releases, repos.waves, repos.projects, instruments, localItems, repos.infrastructure, audit, clock);
+  const results = new ResultsService(repos.waves, repos.organisation, repos.projects, repos.results, instruments, clock);
+  const releases = new ReleaseService(repos.releases, repos.waves, repos.projects, instruments, localItems, municipalityAttributes, repos.infrastructure, audit, clock);
   const reports = new ReportService(releases, repos.organisation, clock, deps.publicUrl);
   const exports = new ExportService(repos.exports, repos.projects, instruments, audit, secrets, clock, { ...(deps.log ? { log: deps.log } : {}) });
   const imports = new ImportService(repos.imports, exports, clock);

@@ -10,14 +10,13 @@ import {
   planAttributeImport,
   validateAttributes,
   withCountyName,
-  type BreakdownMunicipality,
   type CsvProblem,
   type MunicipalityAttributes,
 } from '../../domain/municipality-attributes.js';
 import type { Clock } from '../adapters/clock.js';
 import { AppError, NotFound, ValidationFailed, type FieldIssue } from '../errors.js';
 import type { MessageCode } from '../i18n.js';
-import { attributesOf, attributesViewOf, type MunicipalityAttributesRepository } from '../repositories/municipality-attributes.repository.js';
+import { attributesOf, attributesViewOf, type MunicipalityAttributesRepository, type NamedBreakdownMunicipality } from '../repositories/municipality-attributes.repository.js';
 import type { OrganisationRepository } from '../repositories/organisation.repository.js';
 import { scopeOf, type Viewer } from './access.js';
 import type { AuditService } from './audit.service.js';
@@ -126,7 +125,7 @@ export class MunicipalityAttributesService {
   }
 
   /** Every municipality (or the ones named) with what breakdowns by size class, county, region and centrality need. */
-  breakdownMunicipalities(ids?: readonly string[]): Promise<BreakdownMunicipality[]> {
+  breakdownMunicipalities(ids?: readonly string[]): Promise<NamedBreakdownMunicipality[]> {
     return this.repo.breakdownMunicipalities(ids);
   }
 }

@@ -14,18 +14,20 @@ import type { Instrument, LocalizedText } from '../../contracts/instrument.js';
 import type { AnswerInfo, ReleaseBody, ReleasedAnswer, ReleaseView } from '../../contracts/release.js';
 import { protectRelease } from '../../domain/disclosure/release.js';
 import { answerableItems } from '../../domain/instrument.js';
+import { COUNTIES, splitByAttributes } from '../../domain/municipality-attributes.js';
 import { LOCAL_SECTION_ID } from '../../domain/local-items.js';
 import { type AnswerMeta, type GroupingDef, NO_GROUP, protectMeans, ReleaseCounter } from '../../domain/release-spec.js';
 import type { Clock } from '../adapters/clock.js';
 import { Conflict, NotFound, ValidationFailed } from '../errors.js';
 import type { InfrastructureRepository } from '../repositories/infrastructure.repository.js';
 import type { ProjectRepository } from '../repositories/project.repository.js';
-import type { ReleaseKind, ReleaseRepository } from '../repositories/release.repository.js';
+import type { ReleaseKind, ReleaseRepository, ReleaseResponse } from '../repositories/release.repository.js';
 import type { WaveRecord, WaveRepository } from '../repositories/wave.repository.js';
 import { scopeOf, type Viewer } from './access.js';
 import type { AuditService } from './audit.service.js';
 import type { InstrumentService } from './instrument.service.js';
 import type { LocalItemService } from './local-item.service.js';
+import type { MunicipalityAttributesService } from './municipality-attributes.service.js';
 
 /** Background items that are groupings of a municipality's release (when the instrument has them). */
 const BACKGROUND_GROUPINGS = [
@@ -38,6 +40,13 @@ export const BUILD_RELEASE_JOB = 'build_release';
 
 type Participant = Awaited<ReturnType<ReleaseRepository['participants']>>[number];
 
+/** A release being built: its municipalities' responses are counted with add(), then finish() protects it. */
+interface PendingRelease {
+  municipalityIds: readonly string[];
+  add(r: ReleaseResponse): void;
+  finish(): ReleaseBody;
+}
+
 export class ReleaseService {
   constructor(
     private readonly repo: ReleaseRepository,
@@ -45,6 +54,7 @@ export class ReleaseService {
     private readonly projects: ProjectRepository,
     private readonly instruments: InstrumentService,
     private readonly localItems: LocalItemService,
+    private readonly attributes: Pick<MunicipalityAttributesService, 'breakdownMunicipalities'>,
     private readonly infrastructure: InfrastructureRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -93,46 +103,51 @@ export class ReleaseService {
     const base = { waveId, k, early: opts.early, createdBy: opts.by };
     const others = participants.filter((p) => p.optIn && p.municipalityId !== municipalityId);
 
+    // The releases still missing, in this order; their responses are read in one pass (a respondent of this
+    // municipality is in its release and in the region's, one of another municipality in several benchmarks).
+    const todo: { kind: ReleaseKind; subjectId: string; pending: PendingRelease }[] = [];
     if (!(await this.repo.exists(waveId, 'municipality', municipalityId))) {
       const units = await this.repo.unitNames(municipalityId);
-      const body = await this.build(wave, 'municipality', [municipalityId], k, {
-        served: true,
-        unitGroups: units,
-      });
-      await this.repo.save({ ...base, kind: 'municipality', subjectId: municipalityId, respondents: countOf(body), body });
+      todo.push({ kind: 'municipality', subjectId: municipalityId, pending: await this.prepare(wave, 'municipality', [municipalityId], k, { served: true, unitGroups: units }) });
     }
     if (self.regionId && !(await this.repo.exists(waveId, 'region_rest', municipalityId))) {
       const members = others.filter((p) => p.regionId === self.regionId).map((p) => p.municipalityId);
-      const body = await this.build(wave, 'region_rest', members, k, {});
-      await this.repo.save({ ...base, kind: 'region_rest', subjectId: municipalityId, respondents: countOf(body), body });
+      todo.push({ kind: 'region_rest', subjectId: municipalityId, pending: await this.prepare(wave, 'region_rest', members, k, {}) });
     }
-    await this.buildOutside(wave, self, participants, base);
+    // Opted-in municipalities outside the subject's region (outside the municipality itself when it has none).
+    const outsideId = self.regionId ?? self.municipalityId;
+    if (!(await this.repo.exists(waveId, 'outside_region', outsideId))) {
+      const members = participants
+        .filter((p) => p.optIn && (self.regionId ? p.regionId !== self.regionId : p.municipalityId !== self.municipalityId))
+        .map((p) => p.municipalityId);
+      todo.push({ kind: 'outside_region', subjectId: outsideId, pending: await this.prepare(wave, 'outside_region', members, k, {}) });
+    }
     // A region's own release waits for the wave to close (an early release is about one municipality).
     if (self.regionId && !opts.early && !(await this.repo.exists(waveId, 'region', self.regionId))) {
       const members = participants.filter((p) => p.optIn && p.regionId === self.regionId);
-      const body = await this.build(wave, 'region', members.map((p) => p.municipalityId), k, { municipalityGroups: members });
-      await this.repo.save({ ...base, kind: 'region', subjectId: self.regionId, respondents: countOf(body), body });
+      todo.push({ kind: 'region', subjectId: self.regionId, pending: await this.prepare(wave, 'region', members.map((p) => p.municipalityId), k, { municipalityGroups: members }) });
+    }
+    if (todo.length === 0) return;
+    // Each release gets its respondents in the order its own read would give them (by id), so its sums are the same.
+    const readers = new Map<string, PendingRelease[]>();
+    for (const { pending } of todo) for (const m of pending.municipalityIds) readers.set(m, [...(readers.get(m) ?? []), pending]);
+    for await (const page of this.repo.responses(waveId, [...readers.keys()])) {
+      for (const r of page) for (const p of readers.get(r.municipalityId) ?? []) p.add(r);
+    }
+    for (const t of todo) {
+      const body = t.pending.finish();
+      await this.repo.save({ ...base, kind: t.kind, subjectId: t.subjectId, respondents: countOf(body), body });
     }
   }
 
-  /** Opted-in municipalities outside the subject's region (outside the municipality itself when it has none). */
-  private async buildOutside(wave: WaveRecord, self: Participant, participants: Participant[], base: { waveId: string; k: number; early: boolean; createdBy: string | null }) {
-    const subjectId = self.regionId ?? self.municipalityId;
-    if (await this.repo.exists(wave.id, 'outside_region', subjectId)) return;
-    const members = participants
-      .filter((p) => p.optIn && (self.regionId ? p.regionId !== self.regionId : p.municipalityId !== self.municipalityId))
-      .map((p) => p.municipalityId);
-    const body = await this.build(wave, 'outside_region', members, base.k, {});
-    await this.repo.save({ ...base, kind: 'outside_region', subjectId, respondents: countOf(body), body });
-  }
-
-  private async build(
+  /** Everything a release needs before its responses are counted; add() counts one, finish() protects and describes. */
+  private async prepare(
     wave: WaveRecord,
     kind: ReleaseBody['kind'],
     municipalityIds: readonly string[],
     k: number,
     opts: { served?: boolean; unitGroups?: { id: string; name: string }[]; municipalityGroups?: Participant[] },
-  ): Promise<ReleaseBody> {
+  ): Promise<PendingRelease> {
     // Forms: one per instrument version answered (a municipality's release: as served, with its local systems).
     const forms = new Map<string, Instrument>();
     const used = await this.repo.formsUsed(wave.id, municipalityIds);
@@ -148,6 +163,14 @@ export class ReleaseService {
     const groupings: GroupingDef[] = [];
     if (opts.unitGroups) groupings.push({ id: 'unit', groups: opts.unitGroups.map((u) => u.id) });
     if (opts.municipalityGroups) groupings.push({ id: 'municipality', groups: opts.municipalityGroups.map((m) => m.municipalityId) });
+    // Municipality attributes: a dimension the municipalities differ in is a grouping (benchmarks and a
+    // region); one they share is recorded, so views can add releases up by size class, county, … .
+    const members = await this.attributes.breakdownMunicipalities(municipalityIds);
+    const split = splitByAttributes(members, NO_GROUP);
+    for (const g of split.groupings) groupings.push({ id: g.id, groups: g.groups });
+    const names = { county: new Map(members.map((m) => [m.countyCode ?? '', m.countyName])), region: new Map(members.map((m) => [m.regionId ?? '', m.regionName])) };
+    const attributeName = (dimension: string, group: string) =>
+      dimension === 'county' ? (names.county.get(group) ?? COUNTIES[group] ?? null) : dimension === 'region' ? (names.region.get(group) ?? null) : null;
     const first = forms.values().next().value!;
     const present = new Set(answerableItems(first).map((a) => a.id));
     const background = BACKGROUND_GROUPINGS.filter((g) => present.has(g.item) && (kind === 'municipality' || g.id === 'profession'));
@@ -156,45 +179,53 @@ export class ReleaseService {
     if (groupings.length === 0) groupings.push({ id: 'all', groups: ['all'] });
 
     // Every breakdown is a block to audit, so a release holds those its views show: scale levels by every
-    // grouping (the score views), a municipality's technologies and local systems by unit (the heat-map);
-    // other items as totals.
+    // grouping (the score views), technologies and local systems by unit in a municipality and by
+    // municipality in a region (the heat-maps); other items as totals.
+    const heatMapBy = kind === 'municipality' ? ['unit'] : kind === 'region' ? ['municipality'] : [];
     const counter = new ReleaseCounter(forms, {
       groupings,
       exclude: new Set(background.map((g) => g.item)),
-      breakdowns: (m) => (m.kind === 'level' ? groupings.map((g) => g.id) : kind === 'municipality' && isTechnology(m.source) ? ['unit'] : []),
+      breakdowns: (m) => (m.kind === 'level' ? groupings.map((g) => g.id) : isTechnology(m.source) ? heatMapBy : []),
     });
-    for await (const page of this.repo.responses(wave.id, municipalityIds)) {
-      for (const r of page) {
-        const groups: Record<string, string> = { all: 'all', unit: r.unitId ?? NO_GROUP, municipality: r.municipalityId };
-        for (const g of background) groups[g.id] = typeof r.answers[g.item] === 'string' ? (r.answers[g.item] as string) : NO_GROUP;
-        counter.add({ form: `${r.instrumentId}@${r.instrumentVersion}`, groups, answers: r.answers });
-      }
-    }
-    const built = counter.result();
-    const release = protectRelease(built.spec, { k });
-    const means = protectMeans(built, release);
-    const groupLabels = Object.fromEntries(background.map((g) => [g.id, optionLabels(first, g.item)])) as Record<string, Record<string, LocalizedText> | undefined>;
-    const names = new Map<string, string>([...(opts.unitGroups ?? []).map((u) => [u.id, u.name] as const), ...(opts.municipalityGroups ?? []).map((m) => [m.municipalityId, m.name] as const)]);
-    return {
-      kind,
-      k,
-      respondents: release.respondents,
-      groupings: Object.fromEntries(
-        Object.entries(release.groupings).map(([g, r]) => [
-          g,
-          {
-            groups: Object.entries(r.groups).map(([id, figure]) => ({ id, name: names.get(id) ?? null, figure })),
-            rest: r.rest,
-            // The background groupings' option labels, for the views (profession, age, education).
-            ...(groupLabels[g] ? { labels: groupLabels[g] } : {}),
-          },
-        ]),
-      ),
-      answers: release.answers,
-      means,
-      // Benchmarks are shown beside the subject's own release, with its texts: theirs would only repeat them.
-      ...(kind === 'municipality' || kind === 'region' ? describe([...forms.values()], built.meta) : { info: [], sections: [], scales: [], levels: [] }),
+    const add = (r: ReleaseResponse) => {
+      const groups: Record<string, string> = { all: 'all', unit: r.unitId ?? NO_GROUP, municipality: r.municipalityId };
+      for (const g of split.groupings) groups[g.id] = g.of[r.municipalityId] ?? NO_GROUP;
+      for (const g of background) groups[g.id] = typeof r.answers[g.item] === 'string' ? (r.answers[g.item] as string) : NO_GROUP;
+      counter.add({ form: `${r.instrumentId}@${r.instrumentVersion}`, groups, answers: r.answers });
     };
+    const finish = (): ReleaseBody => {
+      const built = counter.result();
+      const release = protectRelease(built.spec, { k });
+      const means = protectMeans(built, release);
+      const groupLabels = Object.fromEntries(background.map((g) => [g.id, optionLabels(first, g.item)])) as Record<string, Record<string, LocalizedText> | undefined>;
+      const groupNames = new Map<string, string>([...(opts.unitGroups ?? []).map((u) => [u.id, u.name] as const), ...(opts.municipalityGroups ?? []).map((m) => [m.municipalityId, m.name] as const)]);
+      const nameOf = (grouping: string, id: string) => groupNames.get(id) ?? attributeName(grouping, id);
+      return {
+        kind,
+        k,
+        respondents: release.respondents,
+        groupings: Object.fromEntries(
+          Object.entries(release.groupings).map(([g, r]) => [
+            g,
+            {
+              groups: Object.entries(r.groups).map(([id, figure]) => ({ id, name: nameOf(g, id), figure })),
+              rest: r.rest,
+              // The background groupings' option labels, for the views (profession, age, education).
+              ...(groupLabels[g] ? { labels: groupLabels[g] } : {}),
+            },
+          ]),
+        ),
+        answers: release.answers,
+        means,
+        attributes: Object.fromEntries([
+          ...Object.entries(split.same).map(([d, group]) => [d, { same: group, name: attributeName(d, group) }]),
+          ...split.groupings.map((g) => [g.id, { same: null, name: null }]),
+        ]),
+        // Benchmarks are shown beside the subject's own release, with its texts: theirs would only repeat them.
+        ...(kind === 'municipality' || kind === 'region' ? describe([...forms.values()], built.meta) : { info: [], sections: [], scales: [], levels: [] }),
+      };
+    };
+    return { municipalityIds, add, finish };
   }
 
   // ---- Viewing

@@ -33,7 +33,7 @@ export async function buildReleaseScene(
     waveLabel?: string;
     languages?: { gol?: Language; hol?: Language };
     /** Extra answers beside the test instrument's items. */
-    extraAnswers?: (i: number) => Record<string, string>;
+    extraAnswers?: (i: number) => Record<string, string | number>;
     before?: (scene: Omit<ReleaseScene, 'sessions'>, links: Record<string, string>) => Promise<void>;
   } = {},
 ): Promise<ReleaseScene> {
@@ -41,6 +41,11 @@ export async function buildReleaseScene(
   const gol = await buildMunicipality(t.db, { name: 'Gol', regionId: region.id, ...(o.languages?.gol ? { defaultLanguage: o.languages.gol } : {}) });
   const hol = await buildMunicipality(t.db, { name: 'Hol', regionId: region.id, ...(o.languages?.hol ? { defaultLanguage: o.languages.hol } : {}) });
   const nes = await buildMunicipality(t.db, { name: 'Nes' });
+  // Attributes for the breakdowns by size class, county, region and centrality (Nes made large and central).
+  const attributes = [[gol, 4600, 5], [hol, 4400, 6], [nes, 22_000, 3]] as const;
+  for (const [m, population, centrality] of attributes) {
+    await t.db.updateTable('municipality').set({ population, county_code: '33', county_name: 'Buskerud', centrality }).where('id', '=', m.id).execute();
+  }
   const units = [
     await buildUnit(t.db, { municipalityId: gol.id, name: 'A heimeteneste' }),
     await buildUnit(t.db, { municipalityId: gol.id, name: 'B sjukeheim' }),

@@ -3,12 +3,13 @@
  * one-time link by e-mail in the language chosen here and sets their own password. A platform admin
  * invites any role with its binding; a municipality leader invites unit leaders of their municipality.
  */
-import { Alert, Button, Checkbox, Dialog, Fieldset, Heading, Paragraph, Radio, Spinner, Table, Tag, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
+import { Button, Checkbox, Fieldset, Heading, Paragraph, Radio, Spinner, Table, Tag, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, AccountStatus, Municipality, Project, Region, Role, Unit } from '../../../contracts/api.js';
 import type { Language } from '../../../contracts/instrument.js';
-import { api, ApiError, seg } from '../../api.js';
+import { api, seg } from '../../api.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { FormErrorSummary } from '../../components/FormErrorSummary.js';
 import { SelectField } from '../../components/SelectField.js';
 import { useApi } from '../../components/useApi.js';
@@ -53,8 +54,6 @@ export function AccountsPanel(props: AccountsPanelProps) {
   const [language, setLanguage] = useState<Language>(platform ? 'nb' : props.municipality.defaultLanguage);
   const [rowStatus, setRowStatus] = useState('');
   const [resetting, setResetting] = useState<Account | null>(null);
-  const [resetBusy, setResetBusy] = useState(false);
-  const [resetError, setResetError] = useState('');
   const units = useApi(role === 'unit_leader' && municipalityId ? `units:${municipalityId}` : null, () => fetchUnits(municipalityId));
   const { form, busy, done, submit, ids, summary } = useAdminForm('account', FIELDS);
 
@@ -127,19 +126,10 @@ export function AccountsPanel(props: AccountsPanelProps) {
 
   // A lost phone: the second factor is cleared (after a confirmation), sessions end, the person is told by e-mail.
   const resetSecondFactor = async () => {
-    if (!resetting || resetBusy) return;
-    setResetBusy(true);
-    setResetError('');
-    try {
-      await resetTwoFactor(resetting.id);
-      setRowStatus(t('accounts.done.resetTwoFactor', { email: resetting.email }));
-      setResetting(null);
-      await accounts.reload();
-    } catch (error) {
-      setResetError(error instanceof ApiError && error.detail ? error.detail : t('common.unknownError'));
-    } finally {
-      setResetBusy(false);
-    }
+    if (!resetting) return;
+    await resetTwoFactor(resetting.id);
+    setRowStatus(t('accounts.done.resetTwoFactor', { email: resetting.email }));
+    void accounts.reload();
   };
 
   return (
@@ -185,10 +175,7 @@ export function AccountsPanel(props: AccountsPanelProps) {
                             variant="tertiary"
                             data-size="sm"
                             aria-haspopup="dialog"
-                            onClick={() => {
-                              setResetError('');
-                              setResetting(a);
-                            }}
+                            onClick={() => setResetting(a)}
                             aria-label={t('accounts.resetTwoFactorFor', { name: a.displayName })}
                           >
                             {t('accounts.resetTwoFactor')}
@@ -215,27 +202,17 @@ export function AccountsPanel(props: AccountsPanelProps) {
       <Paragraph role="status" data-size="sm">
         {rowStatus}
       </Paragraph>
-      <Dialog open={resetting !== null} onClose={() => setResetting(null)} closeButton={t('accounts.resetConfirm.close')} aria-labelledby="reset-two-factor-heading">
-        <Dialog.Block className="stack">
-          <Heading level={2} data-size="xs" id="reset-two-factor-heading">
-            {t('accounts.resetConfirm.heading', { name: resetting?.displayName ?? '' })}
-          </Heading>
-          <Paragraph>{t('accounts.resetConfirm.body')}</Paragraph>
-          {resetError && (
-            <Alert data-color="danger" role="alert">
-              <Paragraph>{resetError}</Paragraph>
-            </Alert>
-          )}
-          <div className="button-row">
-            <Button data-color="danger" onClick={() => void resetSecondFactor()} loading={resetBusy} aria-disabled={resetBusy || undefined}>
-              {t('accounts.resetConfirm.yes')}
-            </Button>
-            <Button variant="secondary" onClick={() => setResetting(null)} disabled={resetBusy}>
-              {t('common.cancel')}
-            </Button>
-          </div>
-        </Dialog.Block>
-      </Dialog>
+      <ConfirmDialog
+        open={resetting !== null}
+        onClose={() => setResetting(null)}
+        id="reset-two-factor-heading"
+        heading={t('accounts.resetConfirm.heading', { name: resetting?.displayName ?? '' })}
+        confirm={t('accounts.resetConfirm.yes')}
+        close={t('accounts.resetConfirm.close')}
+        onConfirm={resetSecondFactor}
+      >
+        <Paragraph>{t('accounts.resetConfirm.body')}</Paragraph>
+      </ConfirmDialog>
       <section aria-labelledby="account-form-heading" className="admin-form stack">
         <Heading level={2} data-size="xs" id="account-form-heading">
           {platform ? t('accounts.new') : t('accounts.newUnitLeader')}

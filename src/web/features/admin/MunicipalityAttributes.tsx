@@ -2,12 +2,12 @@
 // centrality class. The admin edits them one municipality at a time, or imports an SSB-style CSV file:
 // a dry run shows the problems and what would change, and only a clean file can be stored.
 import type { TFunction } from 'i18next';
-import { Alert, Button, Field, Heading, Input, Label, Paragraph, Table, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Button, Heading, Paragraph, Table, Textfield } from '@digdir/designsystemet-react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Municipality } from '../../../contracts/api.js';
 import type { AttributeImportChange, AttributeImportResult, MunicipalityAttributes, SizeClass } from '../../../contracts/municipality-attributes.js';
-import { ApiError, NetworkError } from '../../api.js';
+import { DryRunUpload } from '../../components/DryRunUpload.js';
 import { FormErrorSummary } from '../../components/FormErrorSummary.js';
 import { SelectField } from '../../components/SelectField.js';
 import { useFormat } from '../../i18n/index.js';
@@ -202,57 +202,11 @@ function columnKindLabel(t: T, kind: string): string {
   }
 }
 
-type Outcome = { kind: 'checked'; result: AttributeImportResult } | { kind: 'applied'; count: number } | { kind: 'failed'; messages: string[] };
-
 /** Import from an SSB file: check (dry run), read the problems and changes, then store. */
 export function AttributesImport({ reload }: { reload: () => Promise<void> }) {
   const { t } = useTranslation();
   const text = useAttributeText();
-  const [file, setFile] = useState<File | null>(null);
-  const [fileError, setFileError] = useState<string | undefined>();
-  const [busy, setBusy] = useState<'check' | 'apply' | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const resultHeading = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => {
-    if (outcome) resultHeading.current?.focus();
-  }, [outcome]);
-
-  const failure = (error: unknown): Outcome => {
-    if (error instanceof NetworkError) return { kind: 'failed', messages: [t('common.networkError')] };
-    if (error instanceof ApiError) return { kind: 'failed', messages: [error.detail || t('common.unknownError'), ...error.fieldErrors.map((e) => `${e.path}: ${e.message}`)] };
-    return { kind: 'failed', messages: [t('common.unknownError')] };
-  };
-
-  const run = async (dryRun: boolean) => {
-    if (!file) {
-      setFileError(t('admin.attributes.import.chooseFile'));
-      document.getElementById('attributes-file')?.focus();
-      return;
-    }
-    setFileError(undefined);
-    setBusy(dryRun ? 'check' : 'apply');
-    try {
-      const result = await importAttributes(file, dryRun);
-      if (dryRun) setOutcome({ kind: 'checked', result });
-      else {
-        await reload();
-        setOutcome({ kind: 'applied', count: result.changes.length });
-      }
-    } catch (error) {
-      setOutcome(failure(error));
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const onCheck = (event: FormEvent) => {
-    event.preventDefault();
-    void run(true);
-  };
-
-  const result = outcome?.kind === 'checked' ? outcome.result : null;
-  const clean = result !== null && result.problems.length === 0;
   const cell = (c: AttributeImportChange, field: 'population' | 'county' | 'centrality') => {
     const changed =
       field === 'population'
@@ -270,148 +224,105 @@ export function AttributesImport({ reload }: { reload: () => Promise<void> }) {
         {t('admin.attributes.import.heading')}
       </Heading>
       <Paragraph>{t('admin.attributes.import.intro')}</Paragraph>
-      <form noValidate onSubmit={onCheck} className="stack form">
-        <Field>
-          <Label htmlFor="attributes-file">{t('admin.attributes.import.file')}</Label>
-          <Field.Description>{t('admin.attributes.import.fileHelp')}</Field.Description>
-          <Input
-            id="attributes-file"
-            type="file"
-            accept=".csv,.txt,text/csv,text/plain"
-            aria-invalid={fileError ? true : undefined}
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setOutcome(null);
-            }}
-          />
-          {fileError && <ValidationMessage>{fileError}</ValidationMessage>}
-        </Field>
-        <Button type="submit" loading={busy === 'check'} disabled={busy !== null}>
-          {t('admin.attributes.import.check')}
-        </Button>
-      </form>
-
-      {outcome?.kind === 'failed' && (
-        <Alert data-color="danger">
-          <Heading level={3} data-size="2xs" ref={resultHeading} tabIndex={-1}>
-            {t('admin.attributes.import.failed')}
-          </Heading>
-          {outcome.messages.map((m, i) => (
-            <Paragraph key={i}>{m}</Paragraph>
-          ))}
-        </Alert>
-      )}
-
-      {outcome?.kind === 'applied' && (
-        <Alert data-color="success">
-          <Heading level={3} data-size="2xs" ref={resultHeading} tabIndex={-1}>
-            {t('admin.attributes.import.applied', { count: outcome.count })}
-          </Heading>
-        </Alert>
-      )}
-
-      {result && (
-        <div className="stack">
-          <Heading level={3} data-size="2xs" ref={resultHeading} tabIndex={-1}>
-            {t('admin.attributes.import.result')}
-          </Heading>
-          <Paragraph data-size="sm">
-            {t('admin.attributes.import.summary', {
-              count: result.rows,
-              encoding: encodingLabel(t, result.encoding),
-              delimiter: delimiterLabel(t, result.delimiter),
-            })}
-          </Paragraph>
-          {Object.keys(result.columns).length > 0 && (
+      <DryRunUpload<AttributeImportResult>
+        id="attributes"
+        texts={{
+          fileHelp: t('admin.attributes.import.fileHelp'),
+          chooseFile: t('admin.attributes.import.chooseFile'),
+          failed: t('admin.attributes.import.failed'),
+          problemsCaption: t('admin.attributes.import.problemsCaption'),
+          line: t('admin.attributes.import.line'),
+        }}
+        check={(file) => importAttributes(file, true)}
+        summary={(result) => (
+          <>
             <Paragraph data-size="sm">
-              {t('admin.attributes.import.columns', {
-                columns: Object.entries(result.columns)
-                  .map(([kind, header]) => t('admin.attributes.import.columnRead', { header, kind: columnKindLabel(t, kind) }))
-                  .join('; '),
+              {t('admin.attributes.import.summary', {
+                count: result.rows,
+                encoding: encodingLabel(t, result.encoding),
+                delimiter: delimiterLabel(t, result.delimiter),
               })}
             </Paragraph>
-          )}
-          {result.skippedLines.length > 0 && (
-            <Paragraph data-size="sm">{t('admin.attributes.import.skipped', { lines: result.skippedLines.join(', ') })}</Paragraph>
-          )}
-
-          {result.problems.length > 0 && (
+            {Object.keys(result.columns).length > 0 && (
+              <Paragraph data-size="sm">
+                {t('admin.attributes.import.columns', {
+                  columns: Object.entries(result.columns)
+                    .map(([kind, header]) => t('admin.attributes.import.columnRead', { header, kind: columnKindLabel(t, kind) }))
+                    .join('; '),
+                })}
+              </Paragraph>
+            )}
+            {result.skippedLines.length > 0 && (
+              <Paragraph data-size="sm">{t('admin.attributes.import.skipped', { lines: result.skippedLines.join(', ') })}</Paragraph>
+            )}
+          </>
+        )}
+        problems={(result) =>
+          result.problems.length === 0
+            ? null
+            : {
+                alert: <Paragraph>{t('admin.attributes.import.problemsAlert', { count: result.problems.length })}</Paragraph>,
+                rows: result.problems.map((p) => ({ line: p.line ?? t('admin.attributes.import.wholeFile'), column: p.column ?? '', value: p.value ?? '', message: p.message })),
+              }
+        }
+        problemsTable={{ className: 'admin-table' }}
+      >
+        {(result, { busy, apply }) => {
+          const clean = result.problems.length === 0;
+          const store = () =>
+            apply(async (file) => {
+              const stored = await importAttributes(file, false);
+              await reload();
+              return t('admin.attributes.import.applied', { count: stored.changes.length });
+            });
+          return (
             <>
-              <Alert data-color="warning">
-                <Paragraph>{t('admin.attributes.import.problemsAlert', { count: result.problems.length })}</Paragraph>
-              </Alert>
-              <div className="table-scroll" role="region" aria-labelledby="attributes-problems-caption" tabIndex={0}>
-                <Table zebra border className="admin-table">
-                  <caption id="attributes-problems-caption">{t('admin.attributes.import.problemsCaption')}</caption>
-                  <Table.Head>
-                    <Table.Row>
-                      <Table.HeaderCell scope="col" className="num">
-                        {t('admin.attributes.import.line')}
-                      </Table.HeaderCell>
-                      <Table.HeaderCell scope="col">{t('admin.attributes.import.column')}</Table.HeaderCell>
-                      <Table.HeaderCell scope="col">{t('admin.attributes.import.value')}</Table.HeaderCell>
-                      <Table.HeaderCell scope="col">{t('admin.attributes.import.problem')}</Table.HeaderCell>
-                    </Table.Row>
-                  </Table.Head>
-                  <Table.Body>
-                    {result.problems.map((p, i) => (
-                      <Table.Row key={i}>
-                        <Table.Cell className="num">{p.line ?? t('admin.attributes.import.wholeFile')}</Table.Cell>
-                        <Table.Cell>{p.column ?? ''}</Table.Cell>
-                        <Table.Cell>{p.value ?? ''}</Table.Cell>
-                        <Table.Cell>{p.message}</Table.Cell>
+              {result.changes.length > 0 && (
+                <div className="table-scroll" role="region" aria-labelledby="attributes-changes-caption" tabIndex={0}>
+                  <Table zebra border className="admin-table">
+                    <caption id="attributes-changes-caption">{t('admin.attributes.import.changesCaption', { count: result.changes.length })}</caption>
+                    <Table.Head>
+                      <Table.Row>
+                        <Table.HeaderCell scope="col">{t('admin.attributes.import.municipality')}</Table.HeaderCell>
+                        <Table.HeaderCell scope="col">{t('admin.attributes.population')}</Table.HeaderCell>
+                        <Table.HeaderCell scope="col">{t('admin.attributes.county')}</Table.HeaderCell>
+                        <Table.HeaderCell scope="col">{t('admin.attributes.centrality')}</Table.HeaderCell>
                       </Table.Row>
-                    ))}
-                  </Table.Body>
-                </Table>
-              </div>
+                    </Table.Head>
+                    <Table.Body>
+                      {result.changes.map((c) => (
+                        <Table.Row key={c.municipalityId}>
+                          <Table.HeaderCell scope="row">
+                            {c.ssbCode} {c.name}
+                            {c.matchedBy === 'earlier_code' && (
+                              <>
+                                {' '}
+                                <span className="attributes-earlier-code">{t('admin.attributes.import.earlierCode', { code: c.fileCode })}</span>
+                              </>
+                            )}
+                          </Table.HeaderCell>
+                          <Table.Cell>{cell(c, 'population')}</Table.Cell>
+                          <Table.Cell>{cell(c, 'county')}</Table.Cell>
+                          <Table.Cell>{cell(c, 'centrality')}</Table.Cell>
+                        </Table.Row>
+                      ))}
+                    </Table.Body>
+                  </Table>
+                </div>
+              )}
+              {result.unchanged > 0 && <Paragraph data-size="sm">{t('admin.attributes.import.unchanged', { count: result.unchanged })}</Paragraph>}
+              {clean && result.changes.length === 0 && <Paragraph>{t('admin.attributes.import.nothing')}</Paragraph>}
+              {clean && result.changes.length > 0 && (
+                <div>
+                  <Button onClick={() => void store()} loading={busy === 'apply'} disabled={busy !== null}>
+                    {t('admin.attributes.import.apply', { count: result.changes.length })}
+                  </Button>
+                </div>
+              )}
             </>
-          )}
-
-          {result.changes.length > 0 && (
-            <div className="table-scroll" role="region" aria-labelledby="attributes-changes-caption" tabIndex={0}>
-              <Table zebra border className="admin-table">
-                <caption id="attributes-changes-caption">{t('admin.attributes.import.changesCaption', { count: result.changes.length })}</caption>
-                <Table.Head>
-                  <Table.Row>
-                    <Table.HeaderCell scope="col">{t('admin.attributes.import.municipality')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{t('admin.attributes.population')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{t('admin.attributes.county')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{t('admin.attributes.centrality')}</Table.HeaderCell>
-                  </Table.Row>
-                </Table.Head>
-                <Table.Body>
-                  {result.changes.map((c) => (
-                    <Table.Row key={c.municipalityId}>
-                      <Table.HeaderCell scope="row">
-                        {c.ssbCode} {c.name}
-                        {c.matchedBy === 'earlier_code' && (
-                          <>
-                            {' '}
-                            <span className="attributes-earlier-code">{t('admin.attributes.import.earlierCode', { code: c.fileCode })}</span>
-                          </>
-                        )}
-                      </Table.HeaderCell>
-                      <Table.Cell>{cell(c, 'population')}</Table.Cell>
-                      <Table.Cell>{cell(c, 'county')}</Table.Cell>
-                      <Table.Cell>{cell(c, 'centrality')}</Table.Cell>
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table>
-            </div>
-          )}
-          {result.unchanged > 0 && <Paragraph data-size="sm">{t('admin.attributes.import.unchanged', { count: result.unchanged })}</Paragraph>}
-          {clean && result.changes.length === 0 && <Paragraph>{t('admin.attributes.import.nothing')}</Paragraph>}
-          {clean && result.changes.length > 0 && (
-            <div>
-              <Button onClick={() => void run(false)} loading={busy === 'apply'} disabled={busy !== null}>
-                {t('admin.attributes.import.apply', { count: result.changes.length })}
-              </Button>
-            </div>
-          )}
-        </div>
-      )}
+          );
+        }}
+      </DryRunUpload>
     </section>
   );
 }

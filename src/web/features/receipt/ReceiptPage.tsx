@@ -4,10 +4,11 @@
  * answers in other waves that are linked to this one. The code lives only in this page's memory:
  * never in the address, never stored on the device.
  */
-import { Alert, Button, Card, Dialog, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
+import { Alert, Button, Card, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReceiptSummary } from '../../../contracts/api.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { FormErrorSummary, type SummaryError } from '../../components/FormErrorSummary.js';
 import { useDocumentTitle } from '../../components/useDocumentTitle.js';
 import { useFormat, useLanguage } from '../../i18n/index.js';
@@ -211,64 +212,32 @@ function WithdrawButton({ code, summary, onWithdrawn }: { code: string; summary:
   const { t } = useTranslation();
   const failureText = useReceiptFailureText();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
   const withdraw = async () => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await withdrawAnswers(code);
-      setConfirming(false);
-      onWithdrawn(result.deletedResponses);
-    } catch (caught) {
-      setError(failureText(receiptFailure(caught)));
-    } finally {
-      setBusy(false);
-    }
+    const result = await withdrawAnswers(code);
+    onWithdrawn(result.deletedResponses);
   };
 
   const total = summary.linkedResponses + 1;
   return (
     <>
-      <Button
-        data-color="danger"
-        onClick={() => {
-          setError(null);
-          setConfirming(true);
-        }}
-        aria-haspopup="dialog"
-      >
+      <Button data-color="danger" onClick={() => setConfirming(true)} aria-haspopup="dialog">
         {t('receipt.withdraw.button')}
       </Button>
-      <Dialog
+      <ConfirmDialog
         open={confirming}
         onClose={() => setConfirming(false)}
-        closeButton={t('receipt.confirm.close')}
-        aria-labelledby="withdraw-confirm-heading"
+        id="withdraw-confirm-heading"
+        heading={t('receipt.confirm.heading')}
+        confirm={t('receipt.confirm.yes')}
+        cancel={t('receipt.confirm.no')}
+        close={t('receipt.confirm.close')}
+        onConfirm={withdraw}
+        errorText={(caught) => failureText(receiptFailure(caught))}
       >
-        <Dialog.Block className="stack">
-          <Heading level={2} data-size="xs" id="withdraw-confirm-heading">
-            {t('receipt.confirm.heading')}
-          </Heading>
-          <Paragraph>{t('receipt.confirm.body', { count: total })}</Paragraph>
-          <Paragraph>{t('receipt.confirm.released')}</Paragraph>
-          {error && (
-            <Alert data-color="danger" role="alert">
-              <Paragraph>{error}</Paragraph>
-            </Alert>
-          )}
-          <div className="button-row">
-            <Button data-color="danger" onClick={() => void withdraw()} loading={busy} aria-disabled={busy || undefined}>
-              {t('receipt.confirm.yes')}
-            </Button>
-            <Button variant="secondary" onClick={() => setConfirming(false)} disabled={busy}>
-              {t('receipt.confirm.no')}
-            </Button>
-          </div>
-        </Dialog.Block>
-      </Dialog>
+        <Paragraph>{t('receipt.confirm.body', { count: total })}</Paragraph>
+        <Paragraph>{t('receipt.confirm.released')}</Paragraph>
+      </ConfirmDialog>
     </>
   );
 }

@@ -3,11 +3,11 @@
  * made and last used, a form that makes one (the token is shown once, with a copy button and a warning),
  * and revoking with a confirmation. A researcher sees their own tokens, the platform admin every token.
  */
-import { Alert, Button, Dialog, Heading, Paragraph, Spinner, Table, Tag, Textfield } from '@digdir/designsystemet-react';
+import { Alert, Button, Heading, Paragraph, Spinner, Table, Tag, Textfield } from '@digdir/designsystemet-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CreatedResearchToken, ResearchToken } from '../../../contracts/research-access.js';
-import { ApiError } from '../../api.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { FormErrorSummary } from '../../components/FormErrorSummary.js';
 import { useApi } from '../../components/useApi.js';
 import { useFormat } from '../../i18n/index.js';
@@ -24,8 +24,6 @@ export function TokensPanel({ projectId }: { projectId: string }) {
   const [name, setName] = useState('');
   const [created, setCreated] = useState<CreatedResearchToken | null>(null);
   const [revoking, setRevoking] = useState<ResearchToken | null>(null);
-  const [revokeBusy, setRevokeBusy] = useState(false);
-  const [revokeError, setRevokeError] = useState('');
   const [rowStatus, setRowStatus] = useState('');
   const { form, busy, submit, ids, summary } = useAdminForm('research-token', FIELDS);
 
@@ -44,20 +42,11 @@ export function TokensPanel({ projectId }: { projectId: string }) {
   };
 
   const revoke = async () => {
-    if (!revoking || revokeBusy) return;
-    setRevokeBusy(true);
-    setRevokeError('');
-    try {
-      await revokeToken(projectId, revoking.id);
-      setRowStatus(t('researchAccess.tokens.revoked', { name: revoking.name }));
-      if (created?.id === revoking.id) setCreated(null);
-      setRevoking(null);
-      await tokens.reload();
-    } catch (error) {
-      setRevokeError(error instanceof ApiError && error.detail ? error.detail : t('common.unknownError'));
-    } finally {
-      setRevokeBusy(false);
-    }
+    if (!revoking) return;
+    await revokeToken(projectId, revoking.id);
+    setRowStatus(t('researchAccess.tokens.revoked', { name: revoking.name }));
+    if (created?.id === revoking.id) setCreated(null);
+    void tokens.reload();
   };
 
   const list = tokens.data ?? [];
@@ -111,10 +100,7 @@ export function TokensPanel({ projectId }: { projectId: string }) {
                         data-size="sm"
                         aria-haspopup="dialog"
                         aria-label={t('researchAccess.tokens.revokeFor', { name: token.name })}
-                        onClick={() => {
-                          setRevokeError('');
-                          setRevoking(token);
-                        }}
+                        onClick={() => setRevoking(token)}
                       >
                         {t('researchAccess.tokens.revoke')}
                       </Button>
@@ -167,27 +153,17 @@ export function TokensPanel({ projectId }: { projectId: string }) {
         </div>
       </section>
 
-      <Dialog open={revoking !== null} onClose={() => setRevoking(null)} closeButton={t('researchAccess.tokens.close')} aria-labelledby="research-token-revoke-heading">
-        <Dialog.Block className="stack">
-          <Heading level={2} data-size="xs" id="research-token-revoke-heading">
-            {t('researchAccess.tokens.confirmHeading', { name: revoking?.name ?? '' })}
-          </Heading>
-          <Paragraph>{t('researchAccess.tokens.confirmBody')}</Paragraph>
-          {revokeError && (
-            <Alert data-color="danger" role="alert">
-              <Paragraph>{revokeError}</Paragraph>
-            </Alert>
-          )}
-          <div className="button-row">
-            <Button data-color="danger" onClick={() => void revoke()} loading={revokeBusy} aria-disabled={revokeBusy || undefined}>
-              {t('researchAccess.tokens.confirmYes')}
-            </Button>
-            <Button variant="secondary" onClick={() => setRevoking(null)} disabled={revokeBusy}>
-              {t('common.cancel')}
-            </Button>
-          </div>
-        </Dialog.Block>
-      </Dialog>
+      <ConfirmDialog
+        open={revoking !== null}
+        onClose={() => setRevoking(null)}
+        id="research-token-revoke-heading"
+        heading={t('researchAccess.tokens.confirmHeading', { name: revoking?.name ?? '' })}
+        confirm={t('researchAccess.tokens.confirmYes')}
+        close={t('researchAccess.tokens.close')}
+        onConfirm={revoke}
+      >
+        <Paragraph>{t('researchAccess.tokens.confirmBody')}</Paragraph>
+      </ConfirmDialog>
     </div>
   );
 }

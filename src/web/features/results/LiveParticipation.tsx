@@ -1,16 +1,22 @@
 /**
  * Participation while a wave runs (leaders and admins): responses against staff per unit, refreshed every
- * 30 s while the page is visible, with the median completion time per form. These are live counts, not a
- * release: only the municipality's leaders see them.
+ * 30 s while the page is visible, the response rate day by day (the municipality or one unit) and the
+ * median completion time per form. These are live counts, not a release: only the municipality's leaders
+ * see them, and only by unit — the unit comes from the survey link, whereas a breakdown by profession (an
+ * answer) waits for the frozen release, since counts that grow day by day could be subtracted
+ * (docs/disclosure.md, "When, and only once").
  */
 import { Button, Heading, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Participation, Wave } from '../../../contracts/api.js';
+import { LineChart } from '../../components/charts/index.js';
+import { SelectField } from '../../components/SelectField.js';
 import { useApi } from '../../components/useApi.js';
 import { useFormat } from '../../i18n/index.js';
 import { CompletionTimeSection } from './CompletionTime.js';
 import { LoadFailed } from './LoadFailed.js';
+import { participationLine } from './participation-timeline.js';
 import { fetchParticipation } from './results.api.js';
 
 const REFRESH_MS = 30_000;
@@ -65,7 +71,9 @@ export function LiveParticipation({ wave, municipalityId, municipalityName }: { 
       {data && (
         <div className="table-scroll" role="region" aria-labelledby="participation-caption" tabIndex={0}>
           <Table zebra border data-size="sm" className="results-table live-participation">
-            <caption id="participation-caption">{t('results.participation.caption', { wave: wave.label, municipality: municipalityName ?? '' })}</caption>
+            <caption id="participation-caption">
+              {municipalityName ? t('results.participation.caption', { wave: wave.label, municipality: municipalityName }) : t('results.participation.captionOwn', { wave: wave.label })}
+            </caption>
             <Table.Head>
               <Table.Row>
                 <Table.HeaderCell scope="col">{t('results.groupings.unit')}</Table.HeaderCell>
@@ -101,7 +109,54 @@ export function LiveParticipation({ wave, municipalityId, municipalityName }: { 
           </Table>
         </div>
       )}
+      {data && <ParticipationByDay data={data} wave={wave} />}
       {data && <CompletionTimeSection forms={data.completionTime.forms} k={data.completionTime.kMin} />}
+    </section>
+  );
+}
+
+/** The response rate day by day since the wave opened, for the whole municipality or a unit the leader picks. */
+function ParticipationByDay({ data, wave }: { data: Participation; wave: Wave }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [unitId, setUnitId] = useState('');
+  // A unit without a staff count has no rate; responses without a unit count only in the whole municipality.
+  const units = data.units.filter((u): u is typeof u & { unitId: string } => u.unitId !== null && u.staff > 0);
+  const unit = units.find((u) => u.unitId === unitId);
+  const subject = unit ? { name: unit.name ?? '', staff: unit.staff, responses: unit.responses } : { name: t('results.participation.total'), staff: data.staff, responses: data.responses };
+  const points = participationLine(data, subject.staff, unit ? unit.unitId : null);
+  return (
+    <section aria-labelledby="participation-days-heading" className="stack">
+      <Heading level={3} data-size="xs" id="participation-days-heading">
+        {t('results.participation.byDay.heading')}
+      </Heading>
+      {data.staff <= 0 ? (
+        <Paragraph data-size="sm">{t('results.participation.byDay.noStaff')}</Paragraph>
+      ) : points.length === 0 ? (
+        <Paragraph data-size="sm">{t('results.participation.byDay.notOpen')}</Paragraph>
+      ) : (
+        <>
+          {units.length > 1 && (
+            <SelectField
+              id="participation-days-unit"
+              width="auto"
+              label={t('results.participation.byDay.show')}
+              value={unit ? unit.unitId : ''}
+              onChange={setUnitId}
+              emptyLabel={t('results.participation.total')}
+              options={units.map((u) => ({ value: u.unitId, label: u.name ?? '' }))}
+            />
+          )}
+          <LineChart
+            caption={t('results.participation.byDay.caption', { wave: wave.label, subject: subject.name })}
+            base={subject.responses}
+            k={data.completionTime.kMin}
+            valueLabel={t('results.participation.rate')}
+            points={points}
+            note={t('results.participation.byDay.note', { staff: format.number(subject.staff) })}
+          />
+        </>
+      )}
     </section>
   );
 }

@@ -11,6 +11,7 @@ import { hasLevels } from '../../../domain/scoring.js';
 import { BarChart, StackedDistribution, isSuppressed, type BarDatum } from '../../components/charts/index.js';
 import { useFormat, useLanguage } from '../../i18n/index.js';
 import { formKey, scaleKindKeys } from '../../i18n/keys.js';
+import { AttributeComparison } from './AttributeComparison.js';
 import { distributionOf } from './distribution.js';
 import { groupingsOf, meanOf, shownGroups } from './release-model.js';
 import { GroupingSelect, RestNote } from './ReleaseParts.js';
@@ -55,6 +56,7 @@ export function ScoresTab({ view, body, grouping, setGrouping }: { view: Release
               </section>
             );
           })}
+          {index === 0 && <AttributeComparison view={view} body={body} />}
         </section>
       ))}
     </div>

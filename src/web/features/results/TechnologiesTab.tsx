@@ -30,7 +30,7 @@ export function TechnologiesTab({ view, body, grouping, setGrouping }: { view: R
   const language = useLanguage();
   const text = useReleaseText(body);
   const items = orderedInfo(body);
-  // The release breaks technologies down by unit (a municipality's); a region's heat map has its total only.
+  // The release breaks technologies down by unit in a municipality's release and by municipality in a region's.
   const choices = breakdownGroupings(body, items.filter((i) => technologyKey(i.id)).map((i) => i.id));
   const by = choices.includes(grouping) ? grouping : (choices[0] ?? null);
   const groupColumns: HeatmapColumn[] = by

@@ -4,7 +4,7 @@
  * here: means, shares and what the views group by. No React here.
  */
 import type { AnswerInfo, MeanCell, ReleaseBody } from '../../../contracts/release.js';
-import { almostAllPart, NOT_ASKED, NOT_RELEVANT, REST, sumOf, WITHHELD_DERIVED, type Line } from '../../../domain/release-reading.js';
+import { NOT_ASKED, NOT_RELEVANT, REST, shareOf, sumOf, WITHHELD_DERIVED, type Line } from '../../../domain/release-reading.js';
 import { isSuppressed, type Figure, type Suppressed } from '../../components/charts/types.js';
 
 export {
@@ -32,19 +32,13 @@ export function meanOf(cell: MeanCell | undefined): { value: number; n: number; 
 }
 
 /**
- * The share of a line that gave one of `inside`, of those who gave one of `whole` (a superset), from shown
- * counts only. Where it cannot be worked out, a line where (almost) everyone gave one answer of `whole`
- * still says which way it goes: (almost) all when that answer is inside, few or none when it is not.
+ * The share of a line that gave one of `inside`, of those who gave one of `whole` (a superset): shareOf()
+ * (src/domain/release-reading.ts, with its "which way it goes" band), a withheld count's reason read as a
+ * share's (asShareReason).
  */
 export function shareIn(line: Line, inside: readonly string[], whole: readonly string[]): { share: number; n: number } | Suppressed {
-  const part = sumOf(line, inside);
-  const base = sumOf(line, whole);
-  if (typeof part === 'number' && typeof base === 'number' && base > 0) return { share: part / base, n: base };
-  const band = almostAllPart(line);
-  if (band && band.members.every((m) => whole.includes(m))) {
-    return { suppressed: true, reason: 'all_same', band: band.members.every((m) => inside.includes(m)) ? 'almost_all' : 'few' };
-  }
-  return asShareReason(isSuppressed(part) ? part : isSuppressed(base) ? base : WITHHELD_DERIVED);
+  const share = shareOf(line, inside, whole);
+  return isSuppressed(share) && !share.band ? asShareReason(share) : share;
 }
 
 /**
@@ -77,7 +71,7 @@ export function orderedInfo(body: ReleaseBody): AnswerInfo[] {
 }
 
 /** Groupings in the order the views offer them. */
-export const GROUPING_ORDER = ['municipality', 'unit', 'profession', 'age', 'education'] as const;
+export const GROUPING_ORDER = ['municipality', 'unit', 'profession', 'age', 'education', 'size_class', 'county', 'region', 'centrality'] as const;
 
 export function groupingsOf(body: ReleaseBody): string[] {
   const present = Object.keys(body.groupings);

@@ -15,6 +15,8 @@ export interface ReleaseText {
   groupingInText(grouping: string): string;
   /** A group of a grouping (REST: "other units together", NONE: "not given"). */
   group(grouping: string, id: string): string;
+  /** A group of a municipality attribute, named by the release (county, region) or by its key (size, centrality). */
+  attributeGroup(dimension: string, id: string, name: string | null): string;
   /** The names of the groups REST stands for. */
   restMembers(grouping: string): string[];
   /** An answer category: the questionnaire's label or a special category's name. */
@@ -39,8 +41,32 @@ export function useReleaseText(body: ReleaseBody): ReleaseText {
         return t('results.groupings.age');
       case 'education':
         return t('results.groupings.education');
+      case 'size_class':
+        return t('results.groupings.size_class');
+      case 'county':
+        return t('results.groupings.county');
+      case 'region':
+        return t('results.groupings.region');
+      case 'centrality':
+        return t('results.groupings.centrality');
       default:
         return g;
+    }
+  };
+
+  /** A size or centrality class by its key (counties and regions have names in the release). */
+  const attributeGroup = (g: string, id: string): string | null => {
+    if (g === 'centrality') return t('results.attributes.centralityClass', { class: id });
+    if (g !== 'size_class') return null;
+    switch (id) {
+      case 'under_5000':
+        return t('results.attributes.sizeClasses.under_5000');
+      case '5000_19999':
+        return t('results.attributes.sizeClasses.5000_19999');
+      case '20000_plus':
+        return t('results.attributes.sizeClasses.20000_plus');
+      default:
+        return null;
     }
   };
 
@@ -49,6 +75,8 @@ export function useReleaseText(body: ReleaseBody): ReleaseText {
     const grouping = body.groupings[g];
     const named = grouping?.groups.find((x) => x.id === id)?.name;
     if (named) return named;
+    const attribute = attributeGroup(g, id);
+    if (attribute) return attribute;
     const label = grouping?.labels?.[id]?.[language];
     return label ?? id;
   };
@@ -96,5 +124,5 @@ export function useReleaseText(body: ReleaseBody): ReleaseText {
   };
 
   const groupingInText = (g: string) => grouping(g).toLocaleLowerCase(language);
-  return { grouping, groupingInText, group, restMembers, category, benchmark };
+  return { grouping, groupingInText, group, attributeGroup: (d, id, name) => name ?? attributeGroup(d, id) ?? id, restMembers, category, benchmark };
 }
