@@ -35,7 +35,7 @@ const allSource = sources.map((s) => s.text).join('\n');
 const literalKeys = new Set([...allSource.matchAll(/['"`]([a-zA-Z][\w]*(?:\.[\w]+)+)['"`]/g)].map((m) => m[1]!));
 
 /** How t() may be called: a literal key, or a key from one of the lists in keys.ts. */
-const allowedDynamic = /^(answerErrorKey\(|formKey\(|roleKeys\[|waveStatusKeys\[|suppressedKeys\[|scaleKindKeys\[|languageNameKeys\[|linkingCodeKeys\[)/;
+const allowedDynamic = /^(answerErrorKey\(|formKey\(|roleKeys\[|waveStatusKeys\[|suppressedKeys\[|scaleKindKeys\[|languageNameKeys\[|linkingCodeKeys\[|sizeClassKeys\[)/;
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}|%d/g)].map((m) => m[0].replace(/\s/g, '')).sort();
 /** Words a reader reads: placeholders, numbers and punctuation do not count. */

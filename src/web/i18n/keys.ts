@@ -79,3 +79,12 @@ export const linkingCodeKeys = {
 
 export type LinkingCodeId = keyof typeof linkingCodeKeys;
 export const isLinkingCodeId = (id: string): id is LinkingCodeId => id in linkingCodeKeys;
+
+/** Size classes of municipalities (src/domain/municipality-attributes.ts SIZE_CLASSES). */
+export const sizeClassKeys = {
+  under_5000: 'results.attributes.sizeClasses.under_5000',
+  '5000_19999': 'results.attributes.sizeClasses.5000_19999',
+  '20000_plus': 'results.attributes.sizeClasses.20000_plus',
+} as const;
+
+export const isSizeClassKey = (id: string): id is keyof typeof sizeClassKeys => Object.hasOwn(sizeClassKeys, id);

@@ -11,22 +11,14 @@ import { DryRunUpload } from '../../components/DryRunUpload.js';
 import { FormErrorSummary } from '../../components/FormErrorSummary.js';
 import { SelectField } from '../../components/SelectField.js';
 import { useFormat } from '../../i18n/index.js';
+import { sizeClassKeys } from '../../i18n/keys.js';
 import { importAttributes, updateAttributes } from './attributes.api.js';
 import { DoneMessage, useAdminForm } from './shared.js';
 
 type T = TFunction;
 
 export function sizeClassLabel(t: T, sizeClass: SizeClass | null | undefined): string {
-  switch (sizeClass) {
-    case 'under_5000':
-      return t('admin.attributes.sizeClasses.under_5000');
-    case '5000_19999':
-      return t('admin.attributes.sizeClasses.5000_19999');
-    case '20000_plus':
-      return t('admin.attributes.sizeClasses.20000_plus');
-    default:
-      return t('admin.attributes.unknown');
-  }
+  return sizeClass ? t(sizeClassKeys[sizeClass]) : t('admin.attributes.unknown');
 }
 
 /** The formatted attributes of one municipality, for table cells. */

@@ -6,6 +6,7 @@
 import { useTranslation } from 'react-i18next';
 import type { AnswerInfo, ReleaseBody } from '../../../contracts/release.js';
 import { useLanguage } from '../../i18n/index.js';
+import { isSizeClassKey, sizeClassKeys } from '../../i18n/keys.js';
 import { MISSING, NO_SCORE, NONE, NOT_ASKED, NOT_RELEVANT, OTHER, REST } from './release-model.js';
 
 export interface ReleaseText {
@@ -57,17 +58,7 @@ export function useReleaseText(body: ReleaseBody): ReleaseText {
   /** A size or centrality class by its key (counties and regions have names in the release). */
   const attributeGroup = (g: string, id: string): string | null => {
     if (g === 'centrality') return t('results.attributes.centralityClass', { class: id });
-    if (g !== 'size_class') return null;
-    switch (id) {
-      case 'under_5000':
-        return t('results.attributes.sizeClasses.under_5000');
-      case '5000_19999':
-        return t('results.attributes.sizeClasses.5000_19999');
-      case '20000_plus':
-        return t('results.attributes.sizeClasses.20000_plus');
-      default:
-        return null;
-    }
+    return g === 'size_class' && isSizeClassKey(id) ? t(sizeClassKeys[id]) : null;
   };
 
   const plainGroup = (g: string, id: string): string => {
