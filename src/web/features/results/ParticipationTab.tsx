@@ -9,6 +9,7 @@ import type { CompletionTimes } from '../../../contracts/api.js';
 import type { ReleaseBody, ReleaseView } from '../../../contracts/release.js';
 import { useApi } from '../../components/useApi.js';
 import { CompletionTimeSection } from './CompletionTime.js';
+import type { Figure } from '../../components/charts/types.js';
 import { REST, groupingsOf, toFigure, totalLine } from './release-model.js';
 import { RestNote, ScrollTable } from './ReleaseParts.js';
 import { fetchCompletionTimes } from './results.api.js';
@@ -32,93 +33,39 @@ export function ParticipationTab({ view, body, completionFor }: { view: ReleaseV
       </Paragraph>
       {groupingsOf(body).map((g) => {
         const grouping = body.groupings[g]!;
+        const rows: CountRow[] = grouping.groups.map((group) => ({ id: group.id, label: text.group(g, group.id), figure: toFigure(group.figure), base: total }));
+        if (grouping.rest) rows.push({ id: REST, label: text.group(g, REST), figure: grouping.rest.n, base: total });
         return (
           <section key={g} className="stack">
-            <ScrollTable caption={t('results.participation.byGrouping', { grouping: text.groupingInText(g), subject: view.subject.name })}>
-              <Table.Head>
-                <Table.Row>
-                  <Table.HeaderCell scope="col">{text.grouping(g)}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col" className="num">
-                    {t('results.participation.respondents')}
-                  </Table.HeaderCell>
-                </Table.Row>
-              </Table.Head>
-              <Table.Body>
-                {grouping.groups.map((group) => (
-                  <Table.Row key={group.id}>
-                    <Table.HeaderCell scope="row">{text.group(g, group.id)}</Table.HeaderCell>
-                    <Table.Cell className="num">
-                      <CountText figure={toFigure(group.figure)} base={total} k={k} />
-                    </Table.Cell>
-                  </Table.Row>
-                ))}
-                {grouping.rest && (
-                  <Table.Row>
-                    <Table.HeaderCell scope="row">{text.group(g, REST)}</Table.HeaderCell>
-                    <Table.Cell className="num">
-                      <CountText figure={grouping.rest.n} base={total} k={k} />
-                    </Table.Cell>
-                  </Table.Row>
-                )}
-              </Table.Body>
-              {g !== 'unit' || !view.unitId ? (
-                <Table.Foot>
-                  <Table.Row className="row--total">
-                    <Table.HeaderCell scope="row">{t('results.total', { subject: view.subject.name })}</Table.HeaderCell>
-                    <Table.Cell className="num">
-                      <CountText figure={total} k={k} />
-                    </Table.Cell>
-                  </Table.Row>
-                </Table.Foot>
-              ) : null}
-            </ScrollTable>
+            <CountTable
+              caption={t('results.participation.byGrouping', { grouping: text.groupingInText(g), subject: view.subject.name })}
+              label={text.grouping(g)}
+              value={t('results.participation.respondents')}
+              rows={rows}
+              total={g !== 'unit' || !view.unitId ? { label: t('results.total', { subject: view.subject.name }), figure: total } : undefined}
+              k={k}
+            />
             <RestNote grouping={g} text={text} k={k} />
           </section>
         );
       })}
       {formInfo && formAnswer && (
-        <ScrollTable caption={t('results.participation.byForm')}>
-          <Table.Head>
-            <Table.Row>
-              <Table.HeaderCell scope="col">{t('results.participation.form')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col" className="num">
-                {t('results.participation.respondents')}
-              </Table.HeaderCell>
-            </Table.Row>
-          </Table.Head>
-          <Table.Body>
-            {totalLine(formAnswer, formInfo).parts.map((p) => (
-              <Table.Row key={p.id}>
-                <Table.HeaderCell scope="row">{text.category(formInfo, p.id)}</Table.HeaderCell>
-                <Table.Cell className="num">
-                  <CountText figure={p.figure} base={total} k={k} />
-                </Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </ScrollTable>
+        <CountTable
+          caption={t('results.participation.byForm')}
+          label={t('results.participation.form')}
+          value={t('results.participation.respondents')}
+          rows={totalLine(formAnswer, formInfo).parts.map((p) => ({ id: p.id, label: text.category(formInfo, p.id), figure: p.figure, base: total }))}
+          k={k}
+        />
       )}
       {view.benchmarks.length > 0 && (
-        <ScrollTable caption={t('results.participation.benchmarks')}>
-          <Table.Head>
-            <Table.Row>
-              <Table.HeaderCell scope="col">{t('results.participation.population')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col" className="num">
-                {t('results.participation.responses')}
-              </Table.HeaderCell>
-            </Table.Row>
-          </Table.Head>
-          <Table.Body>
-            {view.benchmarks.map((b) => (
-              <Table.Row key={b.kind}>
-                <Table.HeaderCell scope="row">{text.benchmark(b.kind)}</Table.HeaderCell>
-                <Table.Cell className="num">
-                  <CountText figure={toFigure(b.respondents)} k={k} />
-                </Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </ScrollTable>
+        <CountTable
+          caption={t('results.participation.benchmarks')}
+          label={t('results.participation.population')}
+          value={t('results.participation.responses')}
+          rows={view.benchmarks.map((b) => ({ id: b.kind, label: text.benchmark(b.kind), figure: toFigure(b.respondents) }))}
+          k={k}
+        />
       )}
       {completionFor !== false && <CompletionTimesPart waveId={view.waveId} municipalityId={completionFor} />}
     </div>
@@ -129,4 +76,48 @@ function CompletionTimesPart({ waveId, municipalityId }: { waveId: string; munic
   const times = useApi<CompletionTimes>(`completion-${waveId}-${municipalityId ?? ''}`, () => fetchCompletionTimes(waveId, municipalityId));
   if (!times.data) return null;
   return <CompletionTimeSection forms={times.data.forms} k={times.data.kMin} />;
+}
+
+interface CountRow {
+  id: string;
+  label: string;
+  figure: Figure;
+  /** The count's base, for its share. */
+  base?: Figure;
+}
+
+/** A two-column table of counts (group, respondents), with an optional total row. */
+function CountTable({ caption, label, value, rows, total, k }: { caption: string; label: string; value: string; rows: CountRow[]; total?: { label: string; figure: Figure }; k: number }) {
+  return (
+    <ScrollTable caption={caption}>
+      <Table.Head>
+        <Table.Row>
+          <Table.HeaderCell scope="col">{label}</Table.HeaderCell>
+          <Table.HeaderCell scope="col" className="num">
+            {value}
+          </Table.HeaderCell>
+        </Table.Row>
+      </Table.Head>
+      <Table.Body>
+        {rows.map((r) => (
+          <Table.Row key={r.id}>
+            <Table.HeaderCell scope="row">{r.label}</Table.HeaderCell>
+            <Table.Cell className="num">
+              <CountText figure={r.figure} base={r.base} k={k} />
+            </Table.Cell>
+          </Table.Row>
+        ))}
+      </Table.Body>
+      {total && (
+        <Table.Foot>
+          <Table.Row className="row--total">
+            <Table.HeaderCell scope="row">{total.label}</Table.HeaderCell>
+            <Table.Cell className="num">
+              <CountText figure={total.figure} k={k} />
+            </Table.Cell>
+          </Table.Row>
+        </Table.Foot>
+      )}
+    </ScrollTable>
+  );
 }
