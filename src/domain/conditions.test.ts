@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answers, Condition } from '../contracts/instrument.js';
-import { conditionItems, evaluate, pruneHidden, resolveVisibility, visibleItemIds } from './conditions.js';
+import { conditionItems, evaluate, evaluateKnowing, pruneHidden, resolveVisibility, visibleItemIds } from './conditions.js';
 import { validateInstrument } from './instrument.js';
 import { fixtureInstrument } from './test-instrument.js';
 
@@ -202,5 +202,30 @@ describe('properties', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('evaluateKnowing: a condition from one answer, the others unknown', () => {
+  it('is true or false only when every answer the others could give agrees (property)', () => {
+    fc.assert(
+      fc.property(conditionArb, answersArb, itemId, fc.constantFrom('x', 'y', 'none'), fc.boolean(), (c, answers, item, option, byOption) => {
+        const v = answers[item];
+        // What is known: the item's whole answer, or of a non-empty list only whether one option is in it.
+        const list = Array.isArray(v) && v.length > 0 ? v : null;
+        const known = byOption && list ? { option, chosen: list.includes(option) } : { value: v === undefined || v === '' || (Array.isArray(v) && v.length === 0) ? undefined : v };
+        const said = evaluateKnowing(c, item, known);
+        if (said !== null) expect(evaluate(c, answers)).toBe(said);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('settles a technology row by its own use, although the grid reads every technology', () => {
+    const uses = (item: string): Condition => ({ item, op: 'in', values: ['sometimes', 'daily'] });
+    const chain: Condition = { all: [{ any: [uses('dk:use_a'), uses('dk:use_b')] }, uses('dk:use_a')] };
+    expect(evaluateKnowing(chain, 'dk:use_a', { value: 'daily' })).toBe(true);
+    expect(evaluateKnowing(chain, 'dk:use_a', { value: 'never' })).toBe(false);
+    expect(evaluateKnowing(chain, 'dk:use_a', { value: undefined })).toBe(false);
+    expect(evaluateKnowing(chain, 'dk:use_b', { value: 'daily' })).toBeNull();
   });
 });

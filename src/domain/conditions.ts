@@ -130,3 +130,43 @@ export function visibleItemIds(instrument: Instrument, answers: Answers): Set<st
 export function pruneHidden(instrument: Instrument, answers: Answers): Answers {
   return resolveVisibility(instrument, answers).answers;
 }
+
+/** What is known of one item's answer: its value (undefined: unanswered), or for a multiple-choice answer only whether one option is in it. */
+export type KnownAnswer = { value: AnswerValue | undefined } | { option: string; chosen: boolean };
+
+/**
+ * A condition's value when only `item`'s answer is known and every other item could hold anything: true,
+ * false, or null when it depends on the others (three-valued: `any` is true with one true part, `all` false
+ * with one false part).
+ */
+export function evaluateKnowing(c: Condition, item: string, known: KnownAnswer): boolean | null {
+  if ('all' in c || 'any' in c) {
+    const parts = ('all' in c ? c.all : c.any).map((x) => evaluateKnowing(x, item, known));
+    const decisive = 'all' in c ? false : true;
+    if (parts.includes(decisive)) return decisive;
+    return parts.includes(null) ? null : !decisive;
+  }
+  if ('not' in c) {
+    const v = evaluateKnowing(c.not, item, known);
+    return v === null ? null : !v;
+  }
+  if (c.item !== item) return null;
+  if ('value' in known) return evaluate(c, known.value === undefined ? {} : { [item]: known.value });
+  // An answered multiple choice of which one option is known.
+  switch (c.op) {
+    case 'answered':
+      return true;
+    case 'unanswered':
+      return false;
+    case 'includes':
+      return c.value === known.option ? known.chosen : null;
+    case 'countGte':
+      return c.value <= 1 ? true : null;
+    case 'countEq':
+      return c.value === 0 ? false : null;
+    case 'countLte':
+      return c.value === 0 ? false : null;
+    default:
+      return false; // comparisons of a single value are false on a list (evaluate())
+  }
+}

@@ -117,6 +117,88 @@ describe('buildReleaseSpec', () => {
   });
 });
 
+describe('links: what the questionnaire tells of how answers hang together', () => {
+  const linksOf = (built: ReturnType<typeof buildReleaseSpec>, id: string) => built.spec.answers.find((a) => a.id === id)!;
+  const built = buildReleaseSpec(forms, [], { groupings });
+  const notAskedWhen = (answer: string, those: string[]) => ({ answer, these: [NOT_ASKED], op: '=', those });
+
+  it("ties a follow-up's \"not asked\" to the answers of its condition that hide it", () => {
+    expect(linksOf(built, 't:r3').links).toEqual([notAskedWhen('t:single', ['b', 'c', MISSING, NOT_ASKED])]);
+    expect(linksOf(built, 't:l1').links).toEqual([notAskedWhen(optionAnswer('t:multi', 'x'), ['not_chosen', MISSING, NOT_ASKED])]);
+    // t:r5 (shown when t:l2 ≥ 3) is in a section shown when t:num > 3, as t:l2 is: t:l2 settles both.
+    expect(linksOf(built, 't:r5').links).toEqual([notAskedWhen('t:l2', ['1', '2', 'na', MISSING, NOT_ASKED])]);
+    // t:l2 hinges only on a number, which the release leaves out: it stands alone.
+    expect(linksOf(built, 't:l2').links).toBeUndefined();
+    expect(linksOf(built, 't:l2').withhold).toBeUndefined();
+  });
+
+  it('ties the options of a multiple choice by who skipped it, and the exclusive option to the others', () => {
+    const y = linksOf(built, optionAnswer('t:multi', 'y'));
+    expect(y.links).toContainEqual({ answer: optionAnswer('t:multi', 'x'), these: [MISSING], op: '=', those: [MISSING] });
+    expect(y.links).toContainEqual({ answer: optionAnswer('t:multi', 'x'), these: [NOT_ASKED], op: '=', those: [NOT_ASKED] });
+    expect(y.links).toContainEqual({ answer: optionAnswer('t:multi', 'none'), these: ['chosen'], op: '<=', those: ['not_chosen'] });
+  });
+
+  it('shows nothing of a follow-up whose condition no one answer settles, or that reads a grouping', () => {
+    const both = fixtureInstrument();
+    const grid = both.sections[1]!.items.find((i) => i.id === 't:grid')! as { rows: { id: string; showIf?: unknown }[] };
+    grid.rows.find((r) => r.id === 't:r3')!.showIf = { all: [{ item: 't:single', op: 'eq', value: 'a' }, { item: 't:r1', op: 'gte', value: 3 }] };
+    expect(linksOf(buildReleaseSpec(new Map([['f', both]]), [], { groupings }), 't:r3').withhold).toBe(true);
+    // t:single as a grouping (profession, say): its head counts are shown, and t:r3's "not asked" would add to them.
+    const asGrouping = buildReleaseSpec(forms, [], { groupings, exclude: new Set(['t:single']) });
+    expect(linksOf(asGrouping, 't:r3').withhold).toBe(true);
+  });
+
+  it('shows nothing of an option that some of the forms lack', () => {
+    const fewer = fixtureInstrument();
+    const multi = fewer.sections[0]!.items.find((i) => i.id === 't:multi')! as { options: { value: string }[] };
+    multi.options = multi.options.filter((o) => o.value !== 'y');
+    const two = buildReleaseSpec(new Map([['f', instrument], ['g', fewer]]), [], { groupings });
+    expect(linksOf(two, optionAnswer('t:multi', 'y')).withhold).toBe(true);
+    expect(linksOf(two, optionAnswer('t:multi', 'x')).withhold).toBeUndefined();
+  });
+
+  it('bounds a follow-up that another form lacks while it has the condition: between the hiding answers and those plus that form', () => {
+    const without = fixtureInstrument();
+    const grid = without.sections[1]!.items.find((i) => i.id === 't:grid')! as { rows: { id: string }[] };
+    grid.rows = grid.rows.filter((r) => r.id !== 't:r3');
+    const two = buildReleaseSpec(new Map([['f', instrument], ['g', without]]), [], { groupings });
+    expect(linksOf(two, 't:r3').links).toEqual([{ answer: 't:single', these: [NOT_ASKED], op: '<=', those: ['b', 'c', MISSING, NOT_ASKED], plus: { answer: 'form', those: ['g'] } }]);
+    expect(linksOf(two, 't:single').links).toEqual([{ answer: 't:r3', these: ['b', 'c', MISSING, NOT_ASKED], op: '<=', those: [NOT_ASKED] }]);
+    expect(linksOf(two, 'form').known).toBe(true);
+    const rs = [
+      { ...respondent('u1', { 't:single': 'a', 't:r3': 2 }) },
+      { ...respondent('u1', { 't:single': 'a' }), form: 'g' },
+      { ...respondent('u2', { 't:single': 'b' }), form: 'g' },
+    ];
+    expect(() => protectRelease(buildReleaseSpec(new Map([['f', instrument], ['g', without]]), rs, { groupings }).spec, { k: 3 })).not.toThrow();
+  });
+
+  it('states only links that hold, whatever the answers (protectRelease checks them)', () => {
+    const maybe = <T,>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+    const person = fc.record({
+      unit: fc.constantFrom('u1', 'u2', NO_GROUP),
+      't:single': maybe(fc.constantFrom('a', 'b', 'c')),
+      't:multi': maybe(fc.constantFrom(['x'], ['y'], ['x', 'y'], ['none'])),
+      't:num': maybe(fc.integer({ min: 0, max: 10 })),
+      't:r1': maybe(fc.constantFrom(1, 3, 5, 'na')),
+      't:r3': maybe(fc.constantFrom(1, 2)),
+      't:l1': maybe(fc.constantFrom(0, 3)),
+      't:l2': maybe(fc.constantFrom(1, 4, 'na')),
+      't:r5': maybe(fc.constantFrom(2, 5)),
+    });
+    fc.assert(
+      fc.property(fc.array(person, { minLength: 1, maxLength: 30 }), (people) => {
+        const rs = people.map(({ unit, ...answers }) => respondent(unit, Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined)) as Answers));
+        const spec = buildReleaseSpec(forms, rs, { groupings }).spec;
+        expect(spec.answers.filter((a) => a.links).length).toBeGreaterThan(0);
+        expect(() => protectRelease(spec, { k: 3 })).not.toThrow();
+      }),
+      { numRuns: 30 },
+    );
+  }, 60_000);
+});
+
 describe('protectMeans', () => {
   const scale = instrument.scales[0]!.id;
   const withScore = (unit: string, v: number) => respondent(unit, { 't:single': 'a', 't:multi': ['x'], 't:r1': v, 't:r2': 6 - v, 't:r3': v, 't:l1': Math.min(v - 1, 3) });

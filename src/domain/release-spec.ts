@@ -13,9 +13,9 @@
  * same (a mean with no spread is every member's score).
  */
 import type { Answers, Instrument, ScaleDef } from '../contracts/instrument.js';
-import { resolveVisibility } from './conditions.js';
-import { type AnswerSpec, type ProtectedRelease, type ReleaseSpec, REST } from './disclosure/release.js';
-import { answerableItems } from './instrument.js';
+import { conditionItems, evaluateKnowing, type KnownAnswer, resolveVisibility } from './conditions.js';
+import { type AnswerLink, type AnswerSpec, type ProtectedRelease, type ReleaseSpec, REST } from './disclosure/release.js';
+import { type AnswerableItem, answerableItems } from './instrument.js';
 import { hasLevels, keptScorer, levelOf } from './scoring.js';
 import { qt } from './statistics/distributions.js';
 
@@ -113,6 +113,8 @@ export class ReleaseCounter {
   private readonly brokenBy: number[][];
   /** per answer: its category when the form does not have it */
   private readonly absent: string[];
+  /** per answer: its links to others, or that it shows nothing (tiesOf) */
+  private readonly ties: Tie[];
 
   constructor(forms: ReadonlyMap<string, Instrument>, private readonly options: BuildOptions) {
     this.meta = answerMeta(forms, options.exclude ?? new Set<string>());
@@ -127,9 +129,16 @@ export class ReleaseCounter {
     );
     this.totals = this.meta.map(() => new Map<string, number>());
     for (const g of options.groupings) this.present.set(g.id, new Map());
-    this.brokenBy = this.meta.map((m) => {
-      const wanted = options.breakdowns ? new Set(options.breakdowns(m)) : null;
-      return options.groupings.flatMap((g, i) => (!wanted || wanted.has(g.id) ? [i] : []));
+    this.ties = tiesOf(forms, this.meta, options.exclude ?? new Set<string>());
+    // Linked answers are protected together, so they are broken down alike: each by what any of its family wants.
+    const wanted = this.meta.map((m) => new Set(options.breakdowns ? options.breakdowns(m) : options.groupings.map((g) => g.id)));
+    // The form used is known (AnswerSpec.known), so it is no family's member: it is broken down by what its linkers are.
+    const family = familyOf(this.meta, this.ties);
+    const form = this.meta.findIndex((m) => m.id === FORM_ANSWER);
+    this.ties.forEach((t, i) => t.links.forEach((l) => (l.answer === FORM_ANSWER || l.plus) && wanted[i]!.forEach((g) => wanted[form]!.add(g))));
+    this.brokenBy = this.meta.map((_, i) => {
+      const union = new Set(family[i]!.flatMap((j) => [...wanted[j]!]));
+      return options.groupings.flatMap((g, gi) => (union.has(g.id) ? [gi] : []));
     });
     this.cells = this.brokenBy.map((gs) => gs.map(() => undefined));
     this.absent = this.meta.map((m) => (m.kind === 'level' ? NO_SCORE : NOT_ASKED));
@@ -179,6 +188,9 @@ export class ReleaseCounter {
       categories: m.categories,
       // "Not asked" and "no score" are no answers: the line rules apply to those asked (release.ts).
       nonAnswers: m.categories.filter((c) => c === NOT_ASKED || c === NO_SCORE),
+      ...(this.ties[i]!.links.length > 0 ? { links: this.ties[i]!.links } : {}),
+      ...(this.ties[i]!.withhold ? { withhold: true } : {}),
+      ...(m.kind === 'form' ? { known: true } : {}),
       total: toRecord(this.totals[i]),
       byGroup: Object.fromEntries(
         this.brokenBy[i]!.map((g, b) => [this.options.groupings[g]!.id, Object.fromEntries([...(this.cells[i]![b] ?? new Map<string, Map<string, number>>())].map(([group, row]) => [group, toRecord(row)]))]),
@@ -236,6 +248,139 @@ function answerMeta(forms: ReadonlyMap<string, Instrument>, exclude: ReadonlySet
     }
   }
   return [...out.values()];
+}
+
+interface Tie { links: AnswerLink[]; withhold: boolean }
+
+/**
+ * What anyone who knows the questionnaire can tell of how answers hang together (AnswerSpec.links), so that
+ * the release protects them together:
+ * - the options of one multiple-choice item share who skipped it (#missing) and who was not asked, and
+ *   nobody who chose an exclusive option chose another;
+ * - a follow-up question is not asked of those who gave its condition the other answers. Its condition may
+ *   read several items (a group shown when any technology is used, each row when its own is), as long as
+ *   what was asked follows from one answer of the release, the same in every form.
+ * An answer whose "not asked" the release cannot tie to another (a condition on several answers, or an item
+ * in some forms only, together with a condition) shows nothing: its "not asked" would give the others away.
+ * So do the options of a multiple-choice item that some of its forms lack.
+ */
+function tiesOf(forms: ReadonlyMap<string, Instrument>, meta: readonly AnswerMeta[], exclude: ReadonlySet<string>): Tie[] {
+  const ties = meta.map((): Tie => ({ links: [], withhold: false }));
+  const index = new Map(meta.map((m, i) => [m.id, i]));
+  const formKeys = [...forms.keys()];
+  const itemsOf = new Map(formKeys.map((f) => [f, new Map(answerableItems(forms.get(f)!).map((a) => [a.id, a]))]));
+  const formsWith = (item: string) => formKeys.filter((f) => itemsOf.get(f)!.has(item));
+  const link = (from: number, answer: string, these: string[], op: '=' | '<=', those: string[]) => ties[from]!.links.push({ answer, these, op, those });
+
+  // Who was asked each item, from the answers it could hinge on: for an item (or the first option of a
+  // multiple choice) the release's answers whose categories settle its conditions alike in every form. A
+  // parent that was shown to someone had its own conditions met; one that was not, had them unmet.
+  const askedBy = (item: string): { answer: string; notAsked: string[]; lacking?: string[] } | 'none' | 'alone' | null => {
+    const present = formsWith(item);
+    const chains = present.map((f) => itemsOf.get(f)!.get(item)!.showIf);
+    if (chains.every((c) => c.length === 0)) {
+      if (present.length === formKeys.length) return 'none';
+      return index.has(FORM_ANSWER) ? { answer: FORM_ANSWER, notAsked: formKeys.filter((f) => !present.includes(f)) } : null;
+    }
+    const candidates = [...new Set(chains.flat().flatMap(conditionItems))];
+    for (const candidate of candidates) {
+      for (const parent of meta.filter((m) => m.source === candidate && (m.kind === 'single' || m.kind === 'likert' || m.kind === 'option'))) {
+        const settled = parent.categories.map((c) => {
+          const values = present.map((f, i) => {
+            const own = itemsOf.get(f)!.get(parent.source)?.showIf ?? [];
+            // Not shown the parent: its answer was dropped, and its conditions, when the item has them too, were unmet.
+            if (c === NOT_ASKED && own.length > 0 && own.every((x) => chains[i]!.includes(x))) return false;
+            const rest = c === NOT_ASKED ? chains[i]! : chains[i]!.filter((x) => !own.includes(x));
+            return evaluateKnowing({ all: rest }, candidate, knownOf(parent, c));
+          });
+          return values.every((v) => v === values[0]) ? values[0]! : null;
+        });
+        if (settled.includes(null)) continue;
+        const notAsked = parent.categories.filter((_, i) => settled[i] === false);
+        // Forms without the item ask nobody. Where they lack the parent too, it is "not asked" there as well;
+        // else their people are among the parent's answers, and the known form count bounds the tie.
+        const lacking = formKeys.filter((f) => !present.includes(f));
+        if (lacking.length === 0 || (!lacking.some((f) => formsWith(candidate).includes(f)) && notAsked.includes(NOT_ASKED))) return { answer: parent.id, notAsked };
+        if (index.has(FORM_ANSWER)) return { answer: parent.id, notAsked, lacking };
+      }
+    }
+    // Conditions only on what the release leaves out and no group shows (a number, a text): nothing else in
+    // the release counts those people, unless another item hinges on the same answers (see below).
+    if (present.length === formKeys.length && candidates.every((c) => !index.has(c) && !exclude.has(c) && !meta.some((m) => m.source === c))) return 'alone';
+    return null;
+  };
+  // Options of one multiple choice share who skipped it and who was not asked (tied to the first option
+  // found in all its forms, which stands for the item); nobody who chose an exclusive option chose another.
+  const subjects: { i: number; item: string; family: number[] }[] = [];
+  meta.forEach((m, i) => {
+    if (m.kind === 'single' || m.kind === 'likert') subjects.push({ i, item: m.source, family: [i] });
+  });
+  for (const item of new Set(meta.filter((m) => m.kind === 'option').map((m) => m.source))) {
+    const options = meta.flatMap((m, i) => (m.kind === 'option' && m.source === item ? [i] : []));
+    const present = formsWith(item).map((f) => itemsOf.get(f)!.get(item)!.item as Extract<AnswerableItem['item'], { type: 'multi' }>);
+    const option = (i: number) => meta[i]!.id.slice(item.length + 1);
+    const inAll = options.filter((i) => present.every((m) => m.options.some((o) => o.value === option(i))));
+    for (const i of options) if (!inAll.includes(i)) ties[i]!.withhold = true;
+    const [hub, ...rest] = inAll;
+    if (hub === undefined) continue;
+    subjects.push({ i: hub, item, family: inAll });
+    for (const i of rest) {
+      link(i, meta[hub]!.id, [MISSING], '=', [MISSING]);
+      link(i, meta[hub]!.id, [NOT_ASKED], '=', [NOT_ASKED]);
+    }
+    for (const e of inAll.filter((i) => present.every((m) => m.options.some((o) => o.value === option(i) && o.exclusive)))) {
+      for (const i of inAll) if (i !== e) link(i, meta[e]!.id, ['chosen'], '<=', ['not_chosen']);
+    }
+  }
+
+  // Who was asked. Items hinging only on left-out answers stand alone when every item reading those answers
+  // hinges on them alike (then all have the same "not asked", tied to the first); else they show nothing.
+  const rules = subjects.map((s) => ({ ...s, by: askedBy(s.item) }));
+  const chainOf = (item: string) => JSON.stringify(formKeys.map((f) => itemsOf.get(f)!.get(item)!.showIf));
+  const readsOf = (item: string) => [...new Set(formKeys.flatMap((f) => itemsOf.get(f)!.get(item)!.showIf.flatMap(conditionItems)))].sort().join();
+  const alike = new Map<string, { chains: Set<string>; first: number }>();
+  for (const r of rules) {
+    if (r.by !== 'alone') continue;
+    const seen = alike.get(readsOf(r.item)) ?? { chains: new Set<string>(), first: r.i };
+    seen.chains.add(chainOf(r.item));
+    alike.set(readsOf(r.item), seen);
+  }
+  for (const { i, item, family, by } of rules) {
+    if (by === 'alone') {
+      const group = alike.get(readsOf(item))!;
+      if (group.chains.size === 1) {
+        if (group.first !== i) link(i, meta[group.first]!.id, [NOT_ASKED], '=', [NOT_ASKED]);
+        continue;
+      }
+    } else if (by !== null) {
+      if (by !== 'none' && !by.lacking) link(i, by.answer, [NOT_ASKED], '=', by.notAsked);
+      else if (by !== 'none') {
+        // Between the parent's "hiding" answers and those plus everyone given a form without the item.
+        ties[i]!.links.push({ answer: by.answer, these: [NOT_ASKED], op: '<=', those: by.notAsked, plus: { answer: FORM_ANSWER, those: by.lacking! } });
+        link(index.get(by.answer)!, meta[i]!.id, by.notAsked, '<=', [NOT_ASKED]);
+      }
+      continue;
+    }
+    for (const j of family) ties[j]!.withhold = true;
+  }
+  return ties;
+}
+
+/** What one category of an answer says of its item's answer. */
+function knownOf(m: AnswerMeta, category: string): KnownAnswer {
+  if (category === MISSING || category === NOT_ASKED) return { value: undefined };
+  if (m.kind === 'option') return { option: m.id.slice(m.source.length + 1), chosen: category === 'chosen' };
+  if (m.kind === 'likert' && category !== 'na') return { value: Number(category) };
+  return { value: category };
+}
+
+/** Per answer: the answers linked to it, itself included (indices into meta). */
+function familyOf(meta: readonly AnswerMeta[], ties: readonly Tie[]): number[][] {
+  const index = new Map(meta.map((m, i) => [m.id, i]));
+  const root = meta.map((_, i) => i);
+  const find = (i: number): number => (root[i] === i ? i : (root[i] = find(root[i]!)));
+  ties.forEach((t, i) => t.links.forEach((l) => l.answer !== FORM_ANSWER && (root[find(index.get(l.answer)!)] = find(i))));
+  return meta.map((_, i) => meta.flatMap((__, j) => (find(j) === find(i) ? [j] : [])));
 }
 
 const specialCount = (m: AnswerMeta) => m.categories.filter((c) => c.startsWith('#')).length;

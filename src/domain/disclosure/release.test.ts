@@ -144,3 +144,82 @@ describe('answers that are no answer (not asked)', () => {
     expect(() => protectRelease({ groupings: { unit: ['u'] }, respondents: { unit: { u: 5 } }, answers: [{ id: 'q', categories: ['a'], nonAnswers: ['x'], total: { a: 5 } }] })).toThrow(RangeError);
   });
 });
+
+describe('linked answers (a family) are protected together', () => {
+  // A follow-up B, asked when A = yes: its "not asked" are A's c0 and nr together, as the questionnaire tells.
+  const A: AnswerSpec = { id: 'A', categories: ['yes', 'c0', 'nr'], total: { yes: 3, c0: 4, nr: 1 } };
+  const B: AnswerSpec = { id: 'B', categories: ['b1', 'b2', '#not_asked'], nonAnswers: ['#not_asked'], total: { b1: 1, b2: 2, '#not_asked': 5 } };
+  const askedWhenYes = { answer: 'A', these: ['#not_asked'], op: '=' as const, those: ['c0', 'nr'] };
+  /** nr as the viewer computes it from A's c0 and B's "not asked", when both are shown. */
+  const nrFrom = (r: ReturnType<typeof protectRelease>) => {
+    const c0 = r.answers.A!.categories.c0!;
+    const notAsked = r.answers.B!.categories['#not_asked']!;
+    return c0.shown && notAsked.shown ? notAsked.n - c0.n : null;
+  };
+
+  it("does not let a follow-up's \"not asked\" give its condition's small counts away", () => {
+    // Protected apart, A shows c0 = 4 (nr withheld) and B shows 5 not asked: nr = 1.
+    expect(nrFrom(protectRelease(whole(8, [A, B]), { k: 3 }))).toBe(1);
+    const r = protectRelease(whole(8, [A, { ...B, links: [askedWhenYes] }]), { k: 3 });
+    expect(nrFrom(r)).toBeNull();
+    expect(r.answers.A!.categories.nr).toMatchObject({ shown: false });
+  });
+
+  it('does not let the options of one multiple choice give each other away through who skipped it', () => {
+    // o1's chosen (2) and not asked (0) are withheld; its skipped (6) too, else they would add up to 48 − 40 − 6 = 2.
+    const option = (id: string, total: Record<string, number>, links?: AnswerSpec['links']): AnswerSpec => ({ id, categories: ['chosen', 'not_chosen', '#missing', '#not_asked'], nonAnswers: ['#not_asked'], total, ...(links ? { links } : {}) });
+    const o1 = option('o1', { chosen: 2, not_chosen: 40, '#missing': 6 });
+    const o2 = option('o2', { chosen: 20, not_chosen: 22, '#missing': 6 });
+    const sameSkippers: AnswerSpec['links'] = [{ answer: 'o1', these: ['#missing'], op: '=', those: ['#missing'] }, { answer: 'o1', these: ['#not_asked'], op: '=', those: ['#not_asked'] }];
+    /** o1's withheld chosen + not asked, from o1's not chosen and either option's skipped. */
+    const leaked = (r: ReturnType<typeof protectRelease>) => {
+      const notChosen = r.answers.o1!.categories.not_chosen!;
+      const skipped = [r.answers.o1!, r.answers.o2!].map((a) => a.categories['#missing']!).find((f) => f.shown);
+      return notChosen.shown && skipped?.shown ? 48 - notChosen.n - skipped.n : null;
+    };
+    expect(leaked(protectRelease(whole(48, [o1, o2]), { k: 5 }))).toBe(2);
+    expect(leaked(protectRelease(whole(48, [o1, { ...o2, links: sameSkippers }]), { k: 5 }))).toBeNull();
+  });
+
+  it('breaks a family down together: the follow-up withholds what would pin its condition in a unit', () => {
+    // A has two answers that ask B (yes, c1) and two that do not (c0, nr). In u1, c1 = 3 is withheld; apart,
+    // A shows u1's yes (8) and B its "not asked" (6), and u1's 17 respondents give c1 = 17 − 8 − 6 = 3.
+    const u1 = { yes: 8, c1: 3, c0: 6, nr: 0 };
+    const u2 = { yes: 7, c1: 6, c0: 8, nr: 0 };
+    const B1 = { b1: 5, b2: 6, '#not_asked': 6 };
+    const B2 = { b1: 6, b2: 7, '#not_asked': 8 };
+    const add = (x: Record<string, number>, y: Record<string, number>) => Object.fromEntries(Object.keys(x).map((c) => [c, x[c]! + y[c]!]));
+    const spec = (linked: boolean): ReleaseSpec => ({
+      groupings: { unit: ['u1', 'u2'] },
+      respondents: { unit: { u1: 17, u2: 21 } },
+      answers: [
+        { id: 'A', categories: ['yes', 'c1', 'c0', 'nr'], total: add(u1, u2), byGroup: { unit: { u1, u2 } } },
+        {
+          id: 'B', categories: ['b1', 'b2', '#not_asked'], nonAnswers: ['#not_asked'], total: add(B1, B2), byGroup: { unit: { u1: B1, u2: B2 } },
+          ...(linked ? { links: [{ answer: 'A', these: ['#not_asked'], op: '=' as const, those: ['c0', 'nr'] }] } : {}),
+        },
+      ],
+    });
+    const c1OfU1 = (r: ReturnType<typeof protectRelease>) => {
+      const yes = r.answers.A!.byGroup.unit?.cells.u1?.yes;
+      const notAsked = r.answers.B!.byGroup.unit?.cells.u1?.['#not_asked'];
+      return yes?.shown && notAsked?.shown ? 17 - yes.n - notAsked.n : null;
+    };
+    const apart = protectRelease(spec(false));
+    expect(apart.answers.A!.byGroup.unit!.cells.u1!.c1).toMatchObject({ shown: false });
+    expect(c1OfU1(apart)).toBe(3);
+    expect(c1OfU1(protectRelease(spec(true)))).toBeNull();
+  });
+
+  it("shows nothing of an answer marked 'withhold', not even how many were asked", () => {
+    const r = protectRelease(whole(30, [{ id: 'q', categories: ['a', 'b'], total: { a: 15, b: 15 }, withhold: true }]));
+    expect(r.answers.q).toEqual({ id: 'q', base: held('base_withheld'), categories: { a: held('base_withheld'), b: held('base_withheld') }, other: null, byGroup: {} });
+  });
+
+  it('refuses links that do not hold, to unknown answers, or between answers broken down differently', () => {
+    expect(() => protectRelease(whole(8, [A, { ...B, links: [{ ...askedWhenYes, those: ['c0'] }] }]), { k: 3 })).toThrow(/does not hold/);
+    expect(() => protectRelease(whole(8, [A, { ...B, links: [{ ...askedWhenYes, answer: 'X' }] }]), { k: 3 })).toThrow(/unknown answer/);
+    const byUnit = (a: AnswerSpec): AnswerSpec => ({ ...a, byGroup: { unit: { u: a.total } } });
+    expect(() => protectRelease(whole(8, [byUnit(A), { ...B, links: [askedWhenYes] }]), { k: 3 })).toThrow(/other groupings/);
+  });
+});

@@ -92,10 +92,38 @@ export interface AnswerSpec {
    * "all who were asked gave a" must be as safe as "all gave a".
    */
   nonAnswers?: readonly string[];
+  /**
+   * How this answer's counts are tied to another answer's in every group, which anyone who knows the
+   * questionnaire knows: a follow-up's "not asked" are those who gave the other answers to its condition, the
+   * options of one multiple-choice item share who skipped it. Linked answers are protected together (a family):
+   * each figure of one is audited with everything shown of the others. Only between answers without `base`.
+   */
+  links?: readonly AnswerLink[];
+  /** Release nothing of it (a follow-up whose tie to the rest the release cannot state): every figure 'base_withheld'. */
+  withhold?: boolean;
+  /**
+   * Its counts are no secret (which form each respondent was given: forms go out per unit or device). A link
+   * to it is then a fact about the linking answer alone, not a tie that protects the two together; it must
+   * be broken down by every grouping its linkers are.
+   */
+  known?: boolean;
   /** Respondents of the base per category. */
   total: Readonly<Record<string, number>>;
   /** The breakdowns to release: grouping → group → category → count (a missing count is 0). */
   byGroup?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, number>>>>>>;
+}
+
+/**
+ * In every group: the respondents who gave one of `these` to this answer are (=) or are among (<=) those who
+ * gave one of `those` to `answer` (and, with `plus`, those counted by a known answer).
+ */
+export interface AnswerLink {
+  answer: string;
+  these: readonly string[];
+  op: '=' | '<=';
+  those: readonly string[];
+  /** …plus those who gave one of `those` to a known answer (AnswerSpec.known), e.g. the forms without this question. */
+  plus?: { answer: string; those: readonly string[] };
 }
 
 export interface ReleasedGrouping {
@@ -439,78 +467,186 @@ function build(spec: ReleaseSpec, order: AnswerSpec[], N: number, k: number): Pr
   }
 
   const breakdowns = new Map<string, ReleasedBreakdown | null>(); // `${answer}|${grouping}`
-  for (const a of order) {
-    const baseFig: Figure = a.base
+  const byId = new Map(order.map((a) => [a.id, a]));
+  // Families come in the order of their first members, and a filtered question's base is earlier in `order`.
+  for (const family of familiesOf(order)) {
+    const baseFig = (a: AnswerSpec): Figure => a.base
       ? (release.answers[a.base.answer]?.categories[a.base.category] ?? withheld('base_withheld'))
       : release.respondents;
-    const answer = protectLine(a, baseFig, k);
-    release.answers[a.id] = answer;
-    for (const grouping of Object.keys(a.byGroup ?? {})) {
-      const b = answer.other?.members.length === a.categories.length || !answer.base.shown || shownCategories(answer).length === 0
-        ? null
-        : protectBreakdown(spec, a, grouping, answer, release, breakdowns, k);
-      breakdowns.set(`${a.id}|${grouping}`, b);
-      answer.byGroup[grouping] = b;
+    const lines = protectLines(family, family.map(baseFig), k, byId);
+    family.forEach((a, i) => (release.answers[a.id] = lines[i]!));
+    const groupings = [...new Set(family.flatMap((a) => Object.keys(a.byGroup ?? {})))];
+    for (const grouping of groupings) {
+      const made = protectBreakdowns(spec, family, grouping, release, breakdowns, k, byId);
+      for (const a of family) {
+        if (!a.byGroup?.[grouping]) continue;
+        const b = made.get(a.id) ?? null;
+        breakdowns.set(`${a.id}|${grouping}`, b);
+        release.answers[a.id]!.byGroup[grouping] = b;
+      }
     }
   }
   return release;
 }
 
+/** The families of linked answers (AnswerSpec.links), each in `order`, in the order of their first members. */
+function familiesOf(order: readonly AnswerSpec[]): AnswerSpec[][] {
+  const root = new Map(order.map((a) => [a.id, a.id]));
+  const find = (id: string): string => {
+    let r = id;
+    while (root.get(r) !== r) r = root.get(r)!;
+    return r;
+  };
+  const known = new Set(order.filter((a) => a.known).map((a) => a.id));
+  for (const a of order) for (const l of a.links ?? []) if (!known.has(l.answer)) root.set(find(l.answer), find(a.id));
+  const byRoot = new Map<string, AnswerSpec[]>();
+  for (const a of order) {
+    const r = find(a.id);
+    if (byRoot.has(r)) byRoot.get(r)!.push(a);
+    else byRoot.set(r, [a]);
+  }
+  return [...byRoot.values()];
+}
+
 const shownCategories = (a: ReleasedAnswer) => Object.entries(a.categories).filter(([, f]) => f.shown).map(([c]) => c);
 
-/** One answer's distribution over its whole base. */
-function protectLine(a: AnswerSpec, baseFig: Figure, k: number): ReleasedAnswer {
-  const out: ReleasedAnswer = { id: a.id, base: baseFig, categories: {}, other: null, byGroup: {} };
-  if (!baseFig.shown) {
-    // The base is withheld: so is everything in it, for the same reason when it is 'below_k'.
-    const reason: WithheldReason = baseFig.reason === 'below_k' ? 'below_k' : 'base_withheld';
-    for (const c of a.categories) out.categories[c] = withheld(reason);
+/** An answer that shows nothing: each figure 'below_k' when its base is under k, else 'base_withheld'. */
+function nothingOf(a: AnswerSpec, baseFig: Figure): ReleasedAnswer {
+  const reason: WithheldReason = !baseFig.shown && baseFig.reason === 'below_k' ? 'below_k' : 'base_withheld';
+  const base = baseFig.shown ? withheld('base_withheld') : baseFig;
+  return { id: a.id, base, categories: Object.fromEntries(a.categories.map((c) => [c, withheld(reason)])), other: null, byGroup: {} };
+}
+
+/** Where each member's cells are in a block: `cells(m)` of all groups, `cell(m, g, c)` one. */
+class FamilyCells {
+  readonly truth: number[] = [];
+  private readonly offsets: number[] = [];
+  private readonly groupIndex: Map<string, number>;
+  private readonly categoryIndex: Map<string, number>[];
+
+  /** groups: null for the whole base (one cell per category); counts(m, g, c) the true count. */
+  constructor(readonly family: readonly AnswerSpec[], readonly groups: readonly string[] | null, counts: (m: number, g: string | null, c: string) => number) {
+    this.groupIndex = new Map((groups ?? ['']).map((g, i) => [g, i]));
+    this.categoryIndex = family.map((a) => new Map(a.categories.map((c, i) => [c, i])));
+    family.forEach((a, m) => {
+      this.offsets.push(this.truth.length);
+      for (const g of groups ?? [null]) for (const c of a.categories) this.truth.push(counts(m, g, c));
+    });
+  }
+
+  cell(m: number, g: string | null, c: string): number {
+    return this.offsets[m]! + this.groupIndex.get(g ?? '')! * this.family[m]!.categories.length + this.categoryIndex[m]!.get(c)!;
+  }
+
+  /** Cells of these groups (all: null) and categories. */
+  of(m: number, groups: readonly string[] | null, categories: readonly string[]): number[] {
+    return (groups ?? this.groups ?? [null]).flatMap((g) => categories.map((c) => this.cell(m, g, c)));
+  }
+
+  /**
+   * The links as facts: in every group (or over the whole base when `groups` is null). A link to an answer
+   * outside the family (a known one) states the member's count outright: `known` gives the other side.
+   */
+  links(known: (answer: AnswerSpec, group: string | null, categories: readonly string[]) => number, byId: ReadonlyMap<string, AnswerSpec>): Constraint[] {
+    const index = new Map(this.family.map((a, i) => [a.id, i]));
+    const out: Constraint[] = [];
+    this.family.forEach((a, m) => {
+      for (const l of a.links ?? []) {
+        const o = index.get(l.answer);
+        for (const g of this.groups ?? [null]) {
+          const these = this.of(m, g === null ? null : [g], l.these).map((i) => [i, 1] as const);
+          const plus = l.plus ? known(byId.get(l.plus.answer)!, g, l.plus.those) : 0;
+          if (o === undefined) out.push({ terms: these, op: l.op, rhs: known(byId.get(l.answer)!, g, l.those) + plus });
+          else out.push({ terms: [...these, ...this.of(o, g === null ? null : [g], l.those).map((i) => [i, -1] as const)], op: l.op, rhs: plus });
+        }
+      }
+    });
     return out;
   }
-  const truth = a.categories.map((c) => a.total[c] ?? 0);
-  const block = new Block(k, truth);
-  const base = block.fig('base', truth.map((_, i) => i), shown(baseFig.n), true);
-  const cats = a.categories.map((c, i) => block.fig(c, [i], null, false));
-  block.line(base, cats, true, cats.filter((f) => !a.nonAnswers?.includes(f.key)));
-  block.applyPrimary();
-  block.collectSensitive();
-  const stuck = secondary(block);
-  // Cannot happen: with every count 'protected' the line says no more than its base and class.
-  if (stuck) throw new CannotProtect(`answer ${a.id}: its distribution cannot be protected`);
-  cats.forEach((f) => (out.categories[f.key] = f.status));
-  const members = cats.filter((f) => !f.status.shown).map((f) => f.key);
-  const n = cats.filter((f) => !f.status.shown).reduce((s, f) => s + f.n, 0);
-  if (members.length > 0 && n > 0) out.other = { members, n };
-  return out;
 }
 
 /**
- * One answer broken down by one grouping. Rows: the groups whose base is shown, the rest together;
- * columns: the answers shown in the distribution, the rest together. When the block cannot be protected
- * by withholding cells, rows move into REST one by one: with all of them there, the breakdown says no more
- * than the distribution and the group sizes, whose findings are not the breakdown's (see secondary()).
+ * The distributions of a family over its whole base, protected together (for an answer without links: its
+ * own). Answers in `withhold` and those whose base is withheld show nothing, but their counts stay in the
+ * block, tied to the others by the links. Should the line rules of linked answers together give something
+ * away that no withholding of counts can hide, the last member shows nothing and the rest are done again.
  */
-function protectBreakdown(
+function protectLines(family: readonly AnswerSpec[], baseFigs: readonly Figure[], k: number, byId: ReadonlyMap<string, AnswerSpec>): ReleasedAnswer[] {
+  const silent = new Set(family.filter((a, m) => a.withhold || !baseFigs[m]!.shown).map((a) => a.id));
+  for (;;) {
+    const cells = new FamilyCells(family, null, (m, _g, c) => family[m]!.total[c] ?? 0);
+    const block = new Block(k, cells.truth);
+    block.extra.push(...cells.links((o, _g, cs) => cs.reduce((t, c) => t + (o.total[c] ?? 0), 0), byId));
+    // What the known answers tell of a member is no finding (the number who were given another form).
+    const knownFacts = [...block.extra];
+    if (knownFacts.length > 0) block.general = () => knownFacts;
+    const figs = family.map((a, m) => {
+      const all = cells.of(m, null, a.categories);
+      const base = block.fig(`${m}|base`, all, shown(all.reduce((s, i) => s + cells.truth[i]!, 0)), true);
+      if (silent.has(a.id)) return null;
+      const cats = a.categories.map((c) => block.fig(c, [cells.cell(m, null, c)], null, false));
+      block.line(base, cats, true, cats.filter((f) => !a.nonAnswers?.includes(f.key)));
+      return cats;
+    });
+    block.applyPrimary();
+    block.collectSensitive();
+    const stuck = secondary(block);
+    const last = [...family].reverse().find((a) => !silent.has(a.id));
+    if (stuck && last && last !== family.find((a) => !silent.has(a.id))) {
+      silent.add(last.id);
+      continue;
+    }
+    // Cannot happen for one answer: with every count 'protected' its line says no more than its base and class.
+    if (stuck) throw new CannotProtect(`answer ${family[0]!.id}: its distribution cannot be protected`);
+    return family.map((a, m) => {
+      const cats = figs[m];
+      if (!cats) return nothingOf(a, baseFigs[m]!);
+      const out: ReleasedAnswer = { id: a.id, base: baseFigs[m]!, categories: {}, other: null, byGroup: {} };
+      cats.forEach((f) => (out.categories[f.key] = f.status));
+      const members = cats.filter((f) => !f.status.shown).map((f) => f.key);
+      const n = cats.filter((f) => !f.status.shown).reduce((s, f) => s + f.n, 0);
+      if (members.length > 0 && n > 0) out.other = { members, n };
+      return out;
+    });
+  }
+}
+
+/**
+ * A family broken down by one grouping, protected together: each member with its breakdown (those that
+ * have one and show an answer on its own), the others with their distributions only. Rows, shared by the
+ * members: the groups whose base is shown, the rest together; columns: each member's answers shown in its
+ * distribution, the rest together. When the block cannot be protected by withholding cells, rows move into
+ * REST one by one: with all of them there, the breakdowns say no more than the distributions and the group
+ * sizes, whose findings are not the breakdowns' (see secondary()).
+ */
+function protectBreakdowns(
   spec: ReleaseSpec,
-  a: AnswerSpec,
+  family: readonly AnswerSpec[],
   grouping: string,
-  answer: ReleasedAnswer,
   release: ProtectedRelease,
   breakdowns: Map<string, ReleasedBreakdown | null>,
   k: number,
-): ReleasedBreakdown | null {
+  byId: ReadonlyMap<string, AnswerSpec>,
+): Map<string, ReleasedBreakdown | null> {
   const groups = spec.groupings[grouping]!;
   const sizes = spec.respondents[grouping]!;
-  const counts = a.byGroup![grouping]!;
+  const answers = family.map((a) => release.answers[a.id]!);
+  const broken = family.map((a, m) => {
+    const answer = answers[m]!;
+    return Boolean(a.byGroup?.[grouping]) && answer.base.shown && answer.other?.members.length !== a.categories.length && shownCategories(answer).length > 0;
+  });
+  const out = new Map<string, ReleasedBreakdown | null>();
+  if (!broken.some(Boolean)) return out;
+  const filtered = family.length === 1 ? family[0]!.base : undefined;
 
-  // Base rows: for a question everyone was asked, the groups of the participation table; for a filtered
+  // Base rows: for questions everyone was asked, the groups of the participation table; for a filtered
   // question, the rows of the base answer's breakdown, each with its count of the base answer.
   let baseRows: { header: Header; status: Figure }[];
   const merged: Record<string, Figure> = {};
-  if (a.base) {
-    const parent = breakdowns.get(`${a.base.answer}|${grouping}`);
-    const col = parent?.columns.find((c) => c.id === a.base!.category);
-    if (!parent || !col) return null;
+  if (filtered) {
+    const parent = breakdowns.get(`${filtered.answer}|${grouping}`);
+    const col = parent?.columns.find((c) => c.id === filtered.category);
+    if (!parent || !col) return out;
     baseRows = parent.rows.map((r) => ({ header: { id: r.id, members: r.members }, status: parent.cells[r.id]![col.id]! }));
     for (const [g, why] of Object.entries(parent.merged)) merged[g] = why;
   } else {
@@ -519,7 +655,7 @@ function protectBreakdown(
     if (g.rest) baseRows.push({ header: { id: REST, members: g.rest.members }, status: shown(g.rest.n) });
     for (const id of groups) if (!g.groups[id]!.shown) merged[id] = g.groups[id]!;
   }
-  const shownCats = shownCategories(answer);
+  const cells = new FamilyCells(family, groups, (m, g, c) => family[m]!.byGroup![grouping]![g!]?.[c] ?? 0);
   const extraRowMerges = new Set<string>();
 
   for (;;) {
@@ -535,91 +671,100 @@ function protectBreakdown(
       }
     }
     if (restMembers.length > 0) rows.push({ id: REST, members: restMembers });
-    const cols: Header[] = shownCats.map((c) => ({ id: c, members: [c] }));
-    const otherMembers = a.categories.filter((c) => !cols.some((h) => h.id === c));
-    if (otherMembers.length > 0) cols.push({ id: OTHER, members: otherMembers });
 
-    // Finest cells: group × category.
-    const gi = new Map(groups.map((g, i) => [g, i]));
-    const ci = new Map(a.categories.map((c, i) => [c, i]));
-    const C = a.categories.length;
-    const cell = (g: string, c: string) => gi.get(g)! * C + ci.get(c)!;
-    const truth = groups.flatMap((g) => a.categories.map((c) => counts[g]?.[c] ?? 0));
-    const baseN = answer.base.shown ? answer.base.n : 0;
-    const block = new Block(k, truth);
-    const cellsOf = (gs: readonly string[], cs: readonly string[]) => gs.flatMap((g) => cs.map((c) => cell(g, c)));
-
+    const block = new Block(k, [...cells.truth]);
+    const truth = block.truth;
     // What the viewer knows from elsewhere: each group's respondents (participation is public while the wave
     // runs) and, for a filtered question, each group's base as if it were shown — more than the base answer's
-    // breakdown tells, so whatever that block withholds, this one stays safe on its own.
-    for (const g of groups) {
-      const groupBase = cellsOf([g], a.categories).reduce((s, i) => s + truth[i]!, 0);
-      block.extra.push({ terms: cellsOf([g], a.categories).map((i) => [i, 1] as const), op: '=', rhs: a.base ? groupBase : (sizes[g] ?? 0) });
-    }
-    const all = cellsOf(groups, a.categories);
-    const baseFig = block.fig('base', all, shown(baseN), true);
-    const catFigs = a.categories.map((c) => block.fig(`L|${c}`, cellsOf(groups, [c]), answer.categories[c]!, true));
-    const isAnswer = (c: string) => !a.nonAnswers?.includes(c);
-    block.line(baseFig, catFigs, true, catFigs.filter((_, i) => isAnswer(a.categories[i]!)));
-    const generalFacts = block.facts(); // so far: head counts and the distribution
+    // breakdown tells, so whatever that block withholds, this one stays safe on its own. And the links.
+    family.forEach((a, m) => {
+      for (const g of groups) {
+        const gc = cells.of(m, [g], a.categories);
+        block.extra.push({ terms: gc.map((i) => [i, 1] as const), op: '=', rhs: filtered ? gc.reduce((s, i) => s + truth[i]!, 0) : (sizes[g] ?? 0) });
+      }
+    });
+    block.extra.push(...cells.links((o, g, cs) => cs.reduce((t, c) => t + (o.byGroup?.[grouping]?.[g!]?.[c] ?? 0), 0), byId));
+    const isAnswer = (a: AnswerSpec) => (c: string) => !a.nonAnswers?.includes(c);
+    family.forEach((a, m) => {
+      const answer = answers[m]!;
+      if (!answer.base.shown) return;
+      const baseFig = block.fig(`${m}|base`, cells.of(m, null, a.categories), shown(answer.base.n), true);
+      const catFigs = a.categories.map((c) => block.fig(`${m}|L|${c}`, cells.of(m, null, [c]), answer.categories[c]!, true));
+      block.line(baseFig, catFigs, true, catFigs.filter((_, i) => isAnswer(a)(a.categories[i]!)));
+    });
+    const generalFacts = block.facts(); // so far: head counts, links and the distributions
     block.general = () => generalFacts;
-    for (const r of baseRows) block.fig(`B|${r.header.id}`, cellsOf(r.header.members, a.categories), r.status, true);
-    const rowFigs = new Map<string, Fig>();
-    for (const r of rows) {
-      const n = cellsOf(r.members, a.categories).reduce((s, i) => s + truth[i]!, 0);
-      rowFigs.set(r.id, block.fig(`R|${r.id}`, cellsOf(r.members, a.categories), shown(n), true));
-    }
-    const colFigs = new Map<string, Fig>();
-    for (const c of cols) {
-      const n = cellsOf(groups, c.members).reduce((s, i) => s + truth[i]!, 0);
-      colFigs.set(c.id, block.fig(`C|${c.id}`, cellsOf(groups, c.members), shown(n), true));
-    }
-    const inner = new Map<string, Fig>();
-    for (const r of rows) for (const c of cols) inner.set(`${r.id}|${c.id}`, block.fig(`I|${r.id}|${c.id}`, cellsOf(r.members, c.members), null, false));
-    const answeringCols = cols.filter((c) => c.members.some(isAnswer));
-    for (const r of rows) block.line(rowFigs.get(r.id)!, cols.map((c) => inner.get(`${r.id}|${c.id}`)!), true, answeringCols.map((c) => inner.get(`${r.id}|${c.id}`)!));
-    for (const c of cols) block.line(colFigs.get(c.id)!, rows.map((r) => inner.get(`${r.id}|${c.id}`)!), false);
+
+    type Made = { cols: Header[]; rowFigs: Map<string, Fig>; colFigs: Map<string, Fig>; inner: Map<string, Fig> };
+    const made = new Map<number, Made>();
+    family.forEach((a, m) => {
+      if (!broken[m]) return;
+      const answer = answers[m]!;
+      const of = (gs: readonly string[], cs: readonly string[]) => cells.of(m, gs, cs);
+      const cols: Header[] = shownCategories(answer).map((c) => ({ id: c, members: [c] }));
+      const otherMembers = a.categories.filter((c) => !cols.some((h) => h.id === c));
+      if (otherMembers.length > 0) cols.push({ id: OTHER, members: otherMembers });
+      for (const r of baseRows) block.fig(`${m}|B|${r.header.id}`, of(r.header.members, a.categories), r.status, true);
+      const rowFigs = new Map<string, Fig>();
+      for (const r of rows) rowFigs.set(r.id, block.fig(`${m}|R|${r.id}`, of(r.members, a.categories), null, true));
+      const colFigs = new Map<string, Fig>();
+      for (const c of cols) colFigs.set(c.id, block.fig(`${m}|C|${c.id}`, of(groups, c.members), null, true));
+      const inner = new Map<string, Fig>();
+      for (const r of rows) for (const c of cols) inner.set(`${r.id}|${c.id}`, block.fig(`${m}|I|${r.id}|${c.id}`, of(r.members, c.members), null, false));
+      const answeringCols = cols.filter((c) => c.members.some(isAnswer(a)));
+      for (const r of rows) block.line(rowFigs.get(r.id)!, cols.map((c) => inner.get(`${r.id}|${c.id}`)!), true, answeringCols.map((c) => inner.get(`${r.id}|${c.id}`)!));
+      for (const c of cols) block.line(colFigs.get(c.id)!, rows.map((r) => inner.get(`${r.id}|${c.id}`)!), false);
+      made.set(m, { cols, rowFigs, colFigs, inner });
+    });
     block.applyPrimary();
 
     // Finest sensitive sets: each group × answer cell, and each group's unanimity on an answer or a column.
     block.collectSensitive();
-    for (const g of groups) {
-      const gc = cellsOf([g], a.categories);
-      // Any set of answers within the group (for a group under k: its answers must stay open either way).
-      for (const set of nonEmptySubsets(a.categories)) if (set.length < a.categories.length) block.small(cellsOf([g], set));
-      for (const c of a.categories) block.unanimous(gc, [cell(g, c)]);
-      const asked = a.categories.filter(isAnswer);
-      if (asked.length < a.categories.length) for (const c of asked) block.unanimous(cellsOf([g], asked), [cell(g, c)]);
-      for (const col of cols) block.unanimous(gc, cellsOf([g], col.members));
-    }
-    for (const r of rows) for (const c of a.categories) block.unanimous(cellsOf(r.members, a.categories), cellsOf(r.members, [c]));
-    // A group's zero is protected when somebody in the base gave the answer (a zero of the whole base is no secret).
-    const given = (cs: readonly string[]) => cs.some((c) => (a.total[c] ?? 0) > 0);
-    for (const r of rows) for (const c of cols) if (given(c.members)) block.nonzero(cellsOf(r.members, c.members));
-    for (const g of groups) {
-      if (cellsOf([g], a.categories).every((i) => truth[i] === 0)) continue; // nobody of g in the base: participation says so
-      for (const c of a.categories) if (given([c])) block.nonzero([cell(g, c)]);
+    for (const [m, { cols }] of made) {
+      const a = family[m]!;
+      const of = (gs: readonly string[], cs: readonly string[]) => cells.of(m, gs, cs);
+      for (const g of groups) {
+        const gc = of([g], a.categories);
+        // Any set of answers within the group (for a group under k: its answers must stay open either way).
+        for (const set of nonEmptySubsets(a.categories)) if (set.length < a.categories.length) block.small(of([g], set));
+        for (const c of a.categories) block.unanimous(gc, [cells.cell(m, g, c)]);
+        const asked = a.categories.filter(isAnswer(a));
+        if (asked.length < a.categories.length) for (const c of asked) block.unanimous(of([g], asked), [cells.cell(m, g, c)]);
+        for (const col of cols) block.unanimous(gc, of([g], col.members));
+      }
+      for (const r of rows) for (const c of a.categories) block.unanimous(of(r.members, a.categories), of(r.members, [c]));
+      // A group's zero is protected when somebody in the base gave the answer (a zero of the whole base is no secret).
+      const given = (cs: readonly string[]) => cs.some((c) => (a.total[c] ?? 0) > 0);
+      for (const r of rows) for (const c of cols) if (given(c.members)) block.nonzero(of(r.members, c.members));
+      for (const g of groups) {
+        if (of([g], a.categories).every((i) => truth[i] === 0)) continue; // nobody of g in the base: participation says so
+        for (const c of a.categories) if (given([c])) block.nonzero([cells.cell(m, g, c)]);
+      }
     }
 
     const stuck = secondary(block);
     if (!stuck) {
-      // An empty REST or OTHER is left out (its cells are all 0, which the totals already say).
-      const outRows = rows.map((r) => ({ ...r, n: rowFigs.get(r.id)!.n })).filter((r) => r.id !== REST || r.n > 0);
-      const outCols = cols.map((c) => ({ ...c, n: colFigs.get(c.id)!.n })).filter((c) => c.id !== OTHER || c.n > 0);
-      return {
-        rows: outRows,
-        columns: outCols,
-        cells: Object.fromEntries(outRows.map((r) => [r.id, Object.fromEntries(outCols.map((c) => [c.id, inner.get(`${r.id}|${c.id}`)!.status]))])),
-        merged: why,
-      };
+      for (const [m, { cols, rowFigs, colFigs, inner }] of made) {
+        // An empty REST or OTHER is left out (its cells are all 0, which the totals already say).
+        const outRows = rows.map((r) => ({ ...r, n: rowFigs.get(r.id)!.n })).filter((r) => r.id !== REST || r.n > 0);
+        const outCols = cols.map((c) => ({ ...c, n: colFigs.get(c.id)!.n })).filter((c) => c.id !== OTHER || c.n > 0);
+        out.set(family[m]!.id, {
+          rows: outRows,
+          columns: outCols,
+          cells: Object.fromEntries(outRows.map((r) => [r.id, Object.fromEntries(outCols.map((c) => [c.id, inner.get(`${r.id}|${c.id}`)!.status]))])),
+          merged: why,
+        });
+      }
+      return out;
     }
     // Move the smallest row touching the stuck set into REST (else the smallest row), and try again.
     const qCells = new Set('cells' in stuck ? stuck.cells : stuck.group);
-    const touches = (cells: number[]) => cells.some((i) => qCells.has(i));
-    const rowChoice = rows.filter((r) => r.id !== REST).map((r) => rowFigs.get(r.id)!)
+    const touches = (cs: number[]) => cs.some((i) => qCells.has(i));
+    const rowChoice = rows.filter((r) => r.id !== REST)
+      .map((r) => ({ id: r.id, cells: [...made.values()].flatMap((x) => x.rowFigs.get(r.id)!.cells), n: [...made.values()][0]!.rowFigs.get(r.id)!.n }))
       .sort((x, y) => Number(touches(y.cells)) - Number(touches(x.cells)) || x.n - y.n)[0];
-    if (!rowChoice) throw new CannotProtect(`answer ${a.id} by ${grouping} cannot be protected`);
-    extraRowMerges.add(rowChoice.key.slice(2));
+    if (!rowChoice) throw new CannotProtect(`answer ${family[0]!.id} by ${grouping} cannot be protected`);
+    extraRowMerges.add(rowChoice.id);
   }
 }
 
@@ -696,6 +841,35 @@ function validate(spec: ReleaseSpec): AnswerSpec[] {
       }
       for (const c of a.categories) {
         if ((colSums.get(c) ?? 0) !== (a.total[c] ?? 0)) throw new RangeError(`answer ${a.id}/${grouping}: ${c} adds up to ${colSums.get(c) ?? 0}, the total says ${a.total[c] ?? 0}`);
+      }
+    }
+  }
+  // Links: between answers without a base, broken down alike, and true of the counts.
+  for (const a of spec.answers) {
+    for (const l of a.links ?? []) {
+      const o = byId.get(l.answer);
+      if (!o || o === a) throw new RangeError(`answer ${a.id}: link to an unknown answer ${l.answer}`);
+      if (a.base || o.base) throw new RangeError(`answer ${a.id}: a filtered question (base) cannot be linked`);
+      for (const c of l.these) if (!a.categories.includes(c)) throw new RangeError(`answer ${a.id}: link of an unknown category ${c}`);
+      for (const c of l.those) if (!o.categories.includes(c)) throw new RangeError(`answer ${a.id}: link to an unknown category ${o.id}/${c}`);
+      const groupings = Object.keys(a.byGroup ?? {});
+      const others = Object.keys(o.byGroup ?? {});
+      if (o.known ? !groupings.every((g) => others.includes(g)) : groupings.sort().join() !== others.sort().join()) {
+        throw new RangeError(`answer ${a.id}: linked to ${o.id}, which is broken down by other groupings`);
+      }
+      const plus = l.plus ? byId.get(l.plus.answer) : undefined;
+      if (l.plus && (!plus?.known || !Object.keys(a.byGroup ?? {}).every((g) => plus.byGroup?.[g]))) throw new RangeError(`answer ${a.id}: a link adds an answer that is not known or not broken down alike`);
+      const count = (x: Readonly<Record<string, number>> | undefined, cs: readonly string[]) => cs.reduce((s, c) => s + (x?.[c] ?? 0), 0);
+      const holds = (x: Readonly<Record<string, number>> | undefined, y: Readonly<Record<string, number>> | undefined, z: Readonly<Record<string, number>> | undefined) => {
+        const left = count(x, l.these);
+        const right = count(y, l.those) + (l.plus ? count(z, l.plus.those) : 0);
+        return l.op === '=' ? left === right : left <= right;
+      };
+      if (!holds(a.total, o.total, plus?.total)) throw new RangeError(`answer ${a.id}: its link to ${o.id} does not hold`);
+      for (const [grouping, rows] of Object.entries(a.byGroup ?? {})) {
+        for (const g of spec.groupings[grouping]!) {
+          if (!holds(rows[g], o.byGroup?.[grouping]?.[g], plus?.byGroup?.[grouping]?.[g])) throw new RangeError(`answer ${a.id}: its link to ${o.id} does not hold in ${grouping}/${g}`);
+        }
       }
     }
   }
