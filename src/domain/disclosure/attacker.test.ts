@@ -17,7 +17,8 @@
  * it: filtered (`base`: a line of those asked) or as the server builds it (src/domain/release-spec.ts): its
  * categories cover everyone, `#not_asked` for those who were not asked (and sometimes `#missing`, an answer
  * as on the server) marked as `nonAnswers`, so that the line rules apply to those asked; with A released too,
- * B states its tie to A (`links`), as the server does. C sometimes has a `#no_score` non-answer anybody can have, as a scale level has. The attacker is
+ * B states its tie to A (`links`), as the server does. Or, instead of A and B, two options of one
+ * multiple-choice item, tied by who skipped it. C sometimes has a `#no_score` non-answer anybody can have, as a scale level has. The attacker is
  * written apart from the release code: it shares only the solver (ilp.ts, tested against enumeration) and
  * reads the release through its public shape and the rules as docs/disclosure.md states them.
  */
@@ -40,6 +41,8 @@ interface Item {
   nonAnswers?: string[];
   /** Not in the release at all ('none'), or as a total only (default: with breakdowns by unit and profession). */
   released?: 'none' | 'total';
+  /** An option of the same multiple-choice item as this one: skipped (MISSING) together with it. */
+  optionOf?: string;
 }
 
 const NOT_ASKED = '#not_asked';
@@ -74,7 +77,7 @@ const PER_UNIT = 3 * 6 * 3;
  * (a known leak: see the test "known leak"); otherwise such a B comes with A left out of the release (the
  * viewer still knows the link), and a B with a base with A broken down, as it needs.
  */
-const structures = (linked: boolean): fc.Arbitrary<Structure> => fc
+const structures = (linked: boolean, options = false): fc.Arbitrary<Structure> => fc
   .record({
     k: fc.constantFrom(3, 4, 5),
     units: fc.integer({ min: 1, max: 3 }),
@@ -108,6 +111,10 @@ const structures = (linked: boolean): fc.Arbitrary<Structure> => fc
         ...(released === 'total' ? { released } : {}),
       });
     }
+    if (options) {
+      // Two options of one multiple-choice item instead: each chosen or not, both skipped together.
+      items.splice(0, items.length, { id: 'O1', categories: ['chosen', 'not_chosen', MISSING] }, { id: 'O2', categories: ['chosen', 'not_chosen', MISSING], optionOf: 'O1' });
+    }
     if (unrelated) items.push(noScore ? { id: 'C', categories: ['x', 'y', NO_SCORE], nonAnswers: [NO_SCORE] } : { id: 'C', categories: ['x', 'y'] });
     const profiles = profilesOf(items);
     const unitIds = Array.from({ length: units }, (_, i) => `u${i}`);
@@ -129,6 +136,7 @@ function profilesOf(items: Item[]): Record<string, string | null>[] {
     profiles = profiles.flatMap((p) => {
       if (item.base && p[item.base.item] !== item.base.category) return [{ ...p, [item.id]: null }];
       if (item.askedWhen && p[item.askedWhen.item] !== item.askedWhen.category) return [{ ...p, [item.id]: NOT_ASKED }];
+      if (item.optionOf) return p[item.optionOf] === MISSING ? [{ ...p, [item.id]: MISSING }] : [{ ...p, [item.id]: 'chosen' }, { ...p, [item.id]: 'not_chosen' }];
       return item.categories.filter((c) => !item.askedWhen || c !== NOT_ASKED).map((c) => ({ ...p, [item.id]: c }));
     });
   }
@@ -172,6 +180,7 @@ const count = (s: Structure, sel: Selection) => select(s, sel).reduce((t, i) => 
 
 /** A follow-up in the server's shape states its tie to its condition, when that is in the release too (as the server does). */
 function linkOf(s: Structure, item: Item): Pick<AnswerSpec, 'links'> {
+  if (item.optionOf) return { links: [{ answer: item.optionOf, these: [MISSING], op: '=', those: [MISSING] }] };
   const condition = item.askedWhen && s.items.find((i) => i.id === item.askedWhen!.item);
   if (!condition || condition.released === 'none') return {};
   return { links: [{ answer: condition.id, these: [NOT_ASKED], op: '=', those: condition.categories.filter((c) => c !== item.askedWhen!.category) }] };
@@ -536,6 +545,16 @@ describe('attacker model: no group of 1..k−1 respondents is pinned down, no gr
     );
   }, 120_000);
 
+  it('protectRelease withstands the attacker on the options of one multiple choice (links)', () => {
+    fc.assert(
+      fc.property(structures(false, true), (s) => {
+        const release = protectRelease(specOf(s), { k: s.k });
+        expect(attack(s, release)).toEqual([]);
+      }),
+      { numRuns: 30, seed: 3 },
+    );
+  }, 120_000);
+
   it('the random structures reach every rule (coverage of the generator)', () => {
     const seen = new Map<string, number>();
     fc.assert(fc.property(structureArb, (s) => {
@@ -555,9 +574,9 @@ describe('attacker model: no group of 1..k−1 respondents is pinned down, no gr
   // the attacker proves, not by an error; and also on the server's shape of a follow-up question, by a
   // finding about it.
   const aboutB = (f: Finding) => /\bB[=∈]/.test(f.what);
-  const breaks = (release: (s: Structure) => ProtectedRelease, reading: Reading, found: (f: Finding) => boolean, only?: (s: Structure) => boolean) => {
-    const arb = only ? structureArb.filter(only) : structureArb;
-    const r = fc.check(fc.property(arb, (s) => !attack(s, release(s), reading).some(found)), { numRuns: 300, seed: 6 });
+  const breaks = (release: (s: Structure) => ProtectedRelease, reading: Reading, found: (f: Finding) => boolean, only?: (s: Structure) => boolean, from = structureArb) => {
+    const arb = only ? from.filter(only) : from;
+    const r = fc.check(fc.property(arb, (s) => !attack(s, release(s), reading).some(found)), { numRuns: 300, seed: 6, endOnFailure: true });
     expect(r.failed).toBe(true);
     const [s] = r.counterexample!;
     expect(attack(s, release(s), reading).filter(found)).not.toEqual([]);
@@ -582,4 +601,10 @@ describe('attacker model: no group of 1..k−1 respondents is pinned down, no gr
     const release = (s: Structure) => protectRelease({ ...specOf(s), answers: specOf(s).answers.map(({ nonAnswers: _, ...a }) => a) }, { k: s.k });
     breaks(release, { classes: true, nonAnswers: false }, (f) => f.kind === 'unanimous' && f.what.includes('(answered B)'), askedB);
   });
+
+  it('the attacker breaks protectRelease when linked answers are protected apart (negative test)', () => {
+    const apart = (s: Structure) => protectRelease({ ...specOf(s), answers: specOf(s).answers.map(({ links: _, ...a }) => a) }, { k: s.k });
+    breaks(apart, { classes: true, nonAnswers: true }, () => true, undefined, structures(false, true));
+    breaks(apart, { classes: true, nonAnswers: true }, () => true, undefined, structures(true));
+  }, 60_000);
 });
