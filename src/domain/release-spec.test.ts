@@ -174,6 +174,39 @@ describe('links: what the questionnaire tells of how answers hang together', () 
     expect(() => protectRelease(buildReleaseSpec(new Map([['f', instrument], ['g', without]]), rs, { groupings }).spec, { k: 3 })).not.toThrow();
   });
 
+  it('releases two forms, one lacking a follow-up, an option and a condition item, whatever the answers', () => {
+    const lacking = fixtureInstrument();
+    const grid = lacking.sections[1]!.items.find((i) => i.id === 't:grid')! as { rows: { id: string }[] };
+    grid.rows = grid.rows.filter((r) => r.id !== 't:r3');
+    const multi = lacking.sections[0]!.items.find((i) => i.id === 't:multi')! as { options: { value: string }[] };
+    multi.options = multi.options.filter((o) => o.value !== 'y');
+    lacking.sections[2]!.items = lacking.sections[2]!.items.filter((i) => i.id !== 't:l2');
+    const two = new Map([['f', instrument], ['g', lacking]]);
+    const person = fc.record({
+      form: fc.constantFrom('f', 'g'),
+      unit: fc.constantFrom('u1', 'u2'),
+      single: fc.option(fc.constantFrom('a', 'b'), { nil: undefined }),
+      multi: fc.option(fc.constantFrom(['x'], ['y'], ['none']), { nil: undefined }),
+      r3: fc.option(fc.constantFrom(1, 5), { nil: undefined }),
+      num: fc.option(fc.constantFrom(1, 8), { nil: undefined }),
+      l2: fc.option(fc.constantFrom(2, 4), { nil: undefined }),
+      r5: fc.option(fc.constantFrom(1, 5), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(person, { minLength: 1, maxLength: 40 }), fc.constantFrom(3, 5), (people, k) => {
+        const rs = people.map((p) => ({
+          form: p.form,
+          groups: { unit: p.unit },
+          answers: Object.fromEntries(Object.entries({ 't:single': p.single, 't:multi': p.multi, 't:r3': p.r3, 't:num': p.num, 't:l2': p.l2, 't:r5': p.r5 }).filter(([, v]) => v !== undefined)) as Answers,
+        }));
+        const built = buildReleaseSpec(two, rs, { groupings });
+        expect(built.spec.answers.find((a) => a.id === 't:r3')!.links![0]!.plus).toEqual({ answer: 'form', those: ['g'] });
+        expect(() => protectRelease(built.spec, { k })).not.toThrow();
+      }),
+      { numRuns: 40 },
+    );
+  }, 60_000);
+
   it('states only links that hold, whatever the answers (protectRelease checks them)', () => {
     const maybe = <T,>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
     const person = fc.record({

@@ -211,6 +211,17 @@ describe('linked answers (a family) are protected together', () => {
     expect(c1OfU1(protectRelease(spec(true)))).toBeNull();
   });
 
+  it('takes a known count (the form each respondent was given) as a fact, and what it gives away as no finding', () => {
+    // Three of 47 were given the form that has X: X's line holds 3 whatever it shows, and that is no error.
+    const spec: ReleaseSpec = whole(47, [
+      { id: 'form', categories: ['f', 'g'], total: { f: 44, g: 3 }, known: true },
+      { id: 'X', categories: ['a', 'b', '#not_asked'], nonAnswers: ['#not_asked'], total: { a: 2, b: 1, '#not_asked': 44 }, links: [{ answer: 'form', these: ['#not_asked'], op: '=', those: ['f'] }] },
+    ]);
+    const x = protectRelease(spec).answers.X!;
+    expect(x.categories).toEqual({ a: held('below_k'), b: held('below_k'), '#not_asked': shown(44) });
+    expect(x.other).toBeNull();
+  });
+
   it("shows nothing of an answer marked 'withhold', not even how many were asked", () => {
     const r = protectRelease(whole(30, [{ id: 'q', categories: ['a', 'b'], total: { a: 15, b: 15 }, withhold: true }]));
     expect(r.answers.q).toEqual({ id: 'q', base: held('base_withheld'), categories: { a: held('base_withheld'), b: held('base_withheld') }, other: null, byGroup: {} });

@@ -577,12 +577,15 @@ function protectLines(family: readonly AnswerSpec[], baseFigs: readonly Figure[]
     const cells = new FamilyCells(family, null, (m, _g, c) => family[m]!.total[c] ?? 0);
     const block = new Block(k, cells.truth);
     block.extra.push(...cells.links((o, _g, cs) => cs.reduce((t, c) => t + (o.total[c] ?? 0), 0), byId));
-    // What the known answers tell of a member is no finding (the number who were given another form).
-    const knownFacts = [...block.extra];
-    if (knownFacts.length > 0) block.general = () => knownFacts;
+    // What the known answers and the bases tell of a member is no finding (e.g. how many were given the one
+    // form that has a question: when they are few, that line holds few, whatever it shows).
+    const general = [...block.extra];
+    if (general.length > 0) block.general = () => general;
     const figs = family.map((a, m) => {
       const all = cells.of(m, null, a.categories);
-      const base = block.fig(`${m}|base`, all, shown(all.reduce((s, i) => s + cells.truth[i]!, 0)), true);
+      const n = all.reduce((s, i) => s + cells.truth[i]!, 0);
+      const base = block.fig(`${m}|base`, all, shown(n), true);
+      general.push({ terms: all.map((i) => [i, 1] as const), op: '=', rhs: n });
       if (silent.has(a.id)) return null;
       const cats = a.categories.map((c) => block.fig(c, [cells.cell(m, null, c)], null, false));
       block.line(base, cats, true, cats.filter((f) => !a.nonAnswers?.includes(f.key)));
@@ -605,7 +608,8 @@ function protectLines(family: readonly AnswerSpec[], baseFigs: readonly Figure[]
       cats.forEach((f) => (out.categories[f.key] = f.status));
       const members = cats.filter((f) => !f.status.shown).map((f) => f.key);
       const n = cats.filter((f) => !f.status.shown).reduce((s, f) => s + f.n, 0);
-      if (members.length > 0 && n > 0) out.other = { members, n };
+      // (Under k only where known counts give it away, e.g. a form few were given: not shown as a figure then.)
+      if (members.length > 0 && n >= k) out.other = { members, n };
       return out;
     });
   }
