@@ -260,9 +260,10 @@ interface Tie { links: AnswerLink[]; withhold: boolean }
  * - a follow-up question is not asked of those who gave its condition the other answers. Its condition may
  *   read several items (a group shown when any technology is used, each row when its own is), as long as
  *   what was asked follows from one answer of the release, the same in every form.
- * An answer whose "not asked" the release cannot tie to another (a condition on several answers, or an item
- * in some forms only, together with a condition) shows nothing: its "not asked" would give the others away.
- * So do the options of a multiple-choice item that some of its forms lack.
+ * The form each respondent was given is known (AnswerSpec.known): an item that other forms lack is tied to
+ * their count, a follow-up that other forms lack while they have its condition is bounded by both. An answer
+ * whose "not asked" the release cannot tie (a condition on several answers, or on a grouping) shows nothing:
+ * its "not asked" would give the others away. So do the options of a multiple-choice item that some forms lack.
  */
 function tiesOf(forms: ReadonlyMap<string, Instrument>, meta: readonly AnswerMeta[], exclude: ReadonlySet<string>): Tie[] {
   const ties = meta.map((): Tie => ({ links: [], withhold: false }));
