@@ -4,7 +4,7 @@
  * (T0 hollow, T1 filled), then the paired statistics (paired t, Wilcoxon signed-rank, d_z) and those of
  * all respondents (Welch's t, Mann–Whitney, Hedges' g). Groups below k are withheld and say so.
  */
-import { Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
+import { Heading, Paragraph, Tag } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Change, ChangeGrouping, PairedChange, UnpairedChange } from '../../../contracts/research.js';
@@ -14,7 +14,7 @@ import { useApi } from '../../components/useApi.js';
 import { useLanguage } from '../../i18n/index.js';
 import { formKey } from '../../i18n/keys.js';
 import { fetchChange } from './researchViews.api.js';
-import { LoadState, NOT_COMPUTABLE, SYMBOLS, useResearchProject, useStatFormat, useWaveLabel } from './shared.js';
+import { LoadState, NOT_COMPUTABLE, StatTable, SYMBOLS, useResearchProject, useStatFormat, useWaveLabel } from './shared.js';
 
 /** One row of the tables: a scale (whole project) or a group (one scale). */
 interface Row {
@@ -90,6 +90,7 @@ function ChangeView({ data, scaleId }: { data: Change; scaleId: string }) {
   const chartGroups: ChangeGroup[] = rows.map((r) => ({ id: r.id, label: r.label, t0: point(r.paired, 'from'), t1: point(r.paired, 'to') }));
   const pairsShown = rows.reduce((max, r) => Math.max(max, r.paired.withheld ? 0 : r.paired.n), 0);
   const withheld = <Tag data-color="neutral">{t('research.change.withheld', { k: data.kMin })}</Tag>;
+  const rowHeader = data.by === 'none' ? t('research.psychometrics.scale') : t('research.change.group');
 
   return (
     <div className="stack">
@@ -113,95 +114,81 @@ function ChangeView({ data, scaleId }: { data: Change; scaleId: string }) {
             <Heading level={2} data-size="sm" id="change-paired-heading">
               {t('research.change.pairedHeading')}
             </Heading>
-            <div className="table-scroll" role="region" aria-labelledby="change-paired-caption" tabIndex={0}>
-              <Table border zebra data-size="sm" className="research-table">
-                <caption id="change-paired-caption">{t('research.change.pairedCaption', { subject, from: data.from.label, to: data.to.label })}</caption>
-                <Table.Head>
-                  <Table.Row>
-                    <Table.HeaderCell scope="col">{data.by === 'none' ? t('research.psychometrics.scale') : t('research.change.group')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.change.pairs')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.change.meanOf', { wave: data.from.label })}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.change.meanOf', { wave: data.to.label })}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.change.difference')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.change.tDf', { t: SYMBOLS.t })}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.change.p', { p: SYMBOLS.p })}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.change.wilcoxon', { v: SYMBOLS.v, z: SYMBOLS.z })}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.change.p', { p: SYMBOLS.p })}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.change.dz', { dz: SYMBOLS.dz })}</Table.HeaderCell>
-                  </Table.Row>
-                </Table.Head>
-                <Table.Body>
-                  {rows.map((r) => (
-                    <Table.Row key={r.id}>
-                      <Table.HeaderCell scope="row">{r.label}</Table.HeaderCell>
-                      {r.paired.withheld ? (
-                        <Table.Cell colSpan={9}>{withheld}</Table.Cell>
-                      ) : (
-                        <>
-                          <Table.Cell className="num">{f.count(r.paired.n)}</Table.Cell>
-                          <Table.Cell className="num">{f.num(r.paired.from.mean, 1)}</Table.Cell>
-                          <Table.Cell className="num">{f.num(r.paired.to.mean, 1)}</Table.Cell>
-                          <Table.Cell className="num">{r.paired.t ? `${f.num(r.paired.t.estimate, 1)} ${f.ci(r.paired.t.ci, 1)}` : NOT_COMPUTABLE}</Table.Cell>
-                          <Table.Cell className="num">{r.paired.t ? `${f.num(r.paired.t.t)} (${f.count(r.paired.t.df)})` : NOT_COMPUTABLE}</Table.Cell>
-                          <Table.Cell className="num">{f.p(r.paired.t?.p)}</Table.Cell>
-                          <Table.Cell className="num">{r.paired.wilcoxon ? `${f.short(r.paired.wilcoxon.v)} (${SYMBOLS.z} ${f.num(r.paired.wilcoxon.z)})` : NOT_COMPUTABLE}</Table.Cell>
-                          <Table.Cell className="num">{f.p(r.paired.wilcoxon?.p)}</Table.Cell>
-                          <Table.Cell className="num">{r.paired.dz ? `${f.num(r.paired.dz.estimate)} ${f.ci(r.paired.dz.ci)}` : NOT_COMPUTABLE}</Table.Cell>
-                        </>
-                      )}
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table>
-            </div>
+            <StatTable
+              captionId="change-paired-caption"
+              caption={t('research.change.pairedCaption', { subject, from: data.from.label, to: data.to.label })}
+              rowHeader={rowHeader}
+              columns={[
+                t('research.change.pairs'),
+                t('research.change.meanOf', { wave: data.from.label }),
+                t('research.change.meanOf', { wave: data.to.label }),
+                t('research.change.difference'),
+                t('research.change.tDf', { t: SYMBOLS.t }),
+                t('research.change.p', { p: SYMBOLS.p }),
+                t('research.change.wilcoxon', { v: SYMBOLS.v, z: SYMBOLS.z }),
+                t('research.change.p', { p: SYMBOLS.p }),
+                t('research.change.dz', { dz: SYMBOLS.dz }),
+              ]}
+              rows={rows.map(({ id, label, paired: x }) => ({
+                id,
+                label,
+                cells: x.withheld
+                  ? null
+                  : [
+                      f.count(x.n),
+                      f.num(x.from.mean, 1),
+                      f.num(x.to.mean, 1),
+                      x.t ? `${f.num(x.t.estimate, 1)} ${f.ci(x.t.ci, 1)}` : NOT_COMPUTABLE,
+                      x.t ? `${f.num(x.t.t)} (${f.count(x.t.df)})` : NOT_COMPUTABLE,
+                      f.p(x.t?.p),
+                      x.wilcoxon ? `${f.short(x.wilcoxon.v)} (${SYMBOLS.z} ${f.num(x.wilcoxon.z)})` : NOT_COMPUTABLE,
+                      f.p(x.wilcoxon?.p),
+                      x.dz ? `${f.num(x.dz.estimate)} ${f.ci(x.dz.ci)}` : NOT_COMPUTABLE,
+                    ],
+              }))}
+              withheld={withheld}
+            />
           </section>
           <section className="research-block" aria-labelledby="change-unpaired-heading">
             <Heading level={2} data-size="sm" id="change-unpaired-heading">
               {t('research.change.unpairedHeading')}
             </Heading>
-            <div className="table-scroll" role="region" aria-labelledby="change-unpaired-caption" tabIndex={0}>
-              <Table border zebra data-size="sm" className="research-table">
-                <caption id="change-unpaired-caption">{t('research.change.unpairedCaption', { subject, from: data.from.label, to: data.to.label })}</caption>
-                <Table.Head>
-                  <Table.Row>
-                    <Table.HeaderCell scope="col">{data.by === 'none' ? t('research.psychometrics.scale') : t('research.change.group')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.change.nOf', { wave: data.from.label })}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.change.nOf', { wave: data.to.label })}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.change.meanOf', { wave: data.from.label })}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.change.meanOf', { wave: data.to.label })}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.change.difference')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.change.welch', { t: SYMBOLS.t })}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.change.p', { p: SYMBOLS.p })}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.change.mannWhitney', { w: SYMBOLS.w, z: SYMBOLS.z })}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.change.p', { p: SYMBOLS.p })}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.change.g', { g: SYMBOLS.g })}</Table.HeaderCell>
-                  </Table.Row>
-                </Table.Head>
-                <Table.Body>
-                  {rows.map((r) => (
-                    <Table.Row key={r.id}>
-                      <Table.HeaderCell scope="row">{r.label}</Table.HeaderCell>
-                      {r.unpaired.withheld ? (
-                        <Table.Cell colSpan={10}>{withheld}</Table.Cell>
-                      ) : (
-                        <>
-                          <Table.Cell className="num">{f.count(r.unpaired.from.n)}</Table.Cell>
-                          <Table.Cell className="num">{f.count(r.unpaired.to.n)}</Table.Cell>
-                          <Table.Cell className="num">{f.num(r.unpaired.from.mean, 1)}</Table.Cell>
-                          <Table.Cell className="num">{f.num(r.unpaired.to.mean, 1)}</Table.Cell>
-                          <Table.Cell className="num">{r.unpaired.welch ? `${f.num(r.unpaired.welch.estimate, 1)} ${f.ci(r.unpaired.welch.ci, 1)}` : NOT_COMPUTABLE}</Table.Cell>
-                          <Table.Cell className="num">{r.unpaired.welch ? `${f.num(r.unpaired.welch.t)} (${f.num(r.unpaired.welch.df, 1)})` : NOT_COMPUTABLE}</Table.Cell>
-                          <Table.Cell className="num">{f.p(r.unpaired.welch?.p)}</Table.Cell>
-                          <Table.Cell className="num">{r.unpaired.mannWhitney ? `${f.short(r.unpaired.mannWhitney.w)} (${SYMBOLS.z} ${f.num(r.unpaired.mannWhitney.z)})` : NOT_COMPUTABLE}</Table.Cell>
-                          <Table.Cell className="num">{f.p(r.unpaired.mannWhitney?.p)}</Table.Cell>
-                          <Table.Cell className="num">{r.unpaired.g ? `${f.num(r.unpaired.g.estimate)} ${f.ci(r.unpaired.g.ci)}` : NOT_COMPUTABLE}</Table.Cell>
-                        </>
-                      )}
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table>
-            </div>
+            <StatTable
+              captionId="change-unpaired-caption"
+              caption={t('research.change.unpairedCaption', { subject, from: data.from.label, to: data.to.label })}
+              rowHeader={rowHeader}
+              columns={[
+                t('research.change.nOf', { wave: data.from.label }),
+                t('research.change.nOf', { wave: data.to.label }),
+                t('research.change.meanOf', { wave: data.from.label }),
+                t('research.change.meanOf', { wave: data.to.label }),
+                t('research.change.difference'),
+                t('research.change.welch', { t: SYMBOLS.t }),
+                t('research.change.p', { p: SYMBOLS.p }),
+                t('research.change.mannWhitney', { w: SYMBOLS.w, z: SYMBOLS.z }),
+                t('research.change.p', { p: SYMBOLS.p }),
+                t('research.change.g', { g: SYMBOLS.g }),
+              ]}
+              rows={rows.map(({ id, label, unpaired: x }) => ({
+                id,
+                label,
+                cells: x.withheld
+                  ? null
+                  : [
+                      f.count(x.from.n),
+                      f.count(x.to.n),
+                      f.num(x.from.mean, 1),
+                      f.num(x.to.mean, 1),
+                      x.welch ? `${f.num(x.welch.estimate, 1)} ${f.ci(x.welch.ci, 1)}` : NOT_COMPUTABLE,
+                      x.welch ? `${f.num(x.welch.t)} (${f.num(x.welch.df, 1)})` : NOT_COMPUTABLE,
+                      f.p(x.welch?.p),
+                      x.mannWhitney ? `${f.short(x.mannWhitney.w)} (${SYMBOLS.z} ${f.num(x.mannWhitney.z)})` : NOT_COMPUTABLE,
+                      f.p(x.mannWhitney?.p),
+                      x.g ? `${f.num(x.g.estimate)} ${f.ci(x.g.ci)}` : NOT_COMPUTABLE,
+                    ],
+              }))}
+              withheld={withheld}
+            />
           </section>
         </>
       )}

@@ -4,7 +4,7 @@
  * (missing, mean, corrected item-total correlation, alpha if deleted, loading). Missing answers handled
  * pairwise or by complete cases, as the researcher chooses; the method is stated under the tables.
  */
-import { Details, Fieldset, Heading, Paragraph, Radio, Table } from '@digdir/designsystemet-react';
+import { Details, Fieldset, Heading, Paragraph, Radio } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Psychometrics, ScalePsychometrics } from '../../../contracts/research.js';
@@ -13,7 +13,7 @@ import { useApi } from '../../components/useApi.js';
 import { useLanguage } from '../../i18n/index.js';
 import { formKey } from '../../i18n/keys.js';
 import { fetchPsychometrics } from './researchViews.api.js';
-import { defaultWave, LoadState, NOT_COMPUTABLE, useResearchProject, useStatFormat, useWaveLabel, type StatFormat } from './shared.js';
+import { defaultWave, LoadState, NOT_COMPUTABLE, StatTable, useResearchProject, useStatFormat, useWaveLabel, type StatFormat } from './shared.js';
 
 type Missing = 'pairwise' | 'complete';
 
@@ -67,52 +67,42 @@ function PsychometricsTables({ data, missing }: { data: Psychometrics; missing: 
             <Heading level={2} data-size="sm" id={`${captionId}-heading`}>
               {t('research.psychometrics.formHeading', { form: formName, version: form.instrumentVersion, n: f.count(form.responses) })}
             </Heading>
-            <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
-              <Table border zebra data-size="sm" className="research-table">
-                <caption id={captionId}>{caption}</caption>
-                <Table.Head>
-                  <Table.Row>
-                    <Table.HeaderCell scope="col">{t('research.psychometrics.scale')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.n')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.psychometrics.noScore')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.psychometrics.meanSd')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.psychometrics.medianIqr')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.psychometrics.floor')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.psychometrics.ceiling')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.psychometrics.k')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.psychometrics.nUsed')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.psychometrics.alphaCi')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" className="num">{t('research.psychometrics.omega')}</Table.HeaderCell>
-                  </Table.Row>
-                </Table.Head>
-                <Table.Body>
-                  {form.scales.map((scale) => {
-                    const r = scale.reliability.find((x) => x.missing === missing);
-                    return (
-                      <Table.Row key={scale.id}>
-                        <Table.HeaderCell scope="row">{scale.label[language]}</Table.HeaderCell>
-                        <Table.Cell className="num">{f.count(scale.score.n)}</Table.Cell>
-                        <Table.Cell className="num">{f.count(scale.score.missing)}</Table.Cell>
-                        <Table.Cell className="num">
-                          {f.num(scale.score.mean, 1)} ({f.num(scale.score.sd, 1)})
-                        </Table.Cell>
-                        <Table.Cell className="num">
-                          {f.num(scale.score.median, 1)} ({f.num(scale.score.iqr, 1)})
-                        </Table.Cell>
-                        <Table.Cell className="num">{f.percent(scale.score.floorShare)}</Table.Cell>
-                        <Table.Cell className="num">{f.percent(scale.score.ceilingShare)}</Table.Cell>
-                        <Table.Cell className="num">{r ? f.count(r.k) : NOT_COMPUTABLE}</Table.Cell>
-                        <Table.Cell className="num">{r ? f.count(r.n) : NOT_COMPUTABLE}</Table.Cell>
-                        <Table.Cell className="num">
-                          {f.num(r?.alpha)} {r?.alphaCi ? f.ci(r.alphaCi) : ''}
-                        </Table.Cell>
-                        <Table.Cell className="num">{f.num(r?.omegaTotal)}</Table.Cell>
-                      </Table.Row>
-                    );
-                  })}
-                </Table.Body>
-              </Table>
-            </div>
+            <StatTable
+              captionId={captionId}
+              caption={caption}
+              rowHeader={t('research.psychometrics.scale')}
+              columns={[
+                t('research.n'),
+                t('research.psychometrics.noScore'),
+                t('research.psychometrics.meanSd'),
+                t('research.psychometrics.medianIqr'),
+                t('research.psychometrics.floor'),
+                t('research.psychometrics.ceiling'),
+                t('research.psychometrics.k'),
+                t('research.psychometrics.nUsed'),
+                t('research.psychometrics.alphaCi'),
+                t('research.psychometrics.omega'),
+              ]}
+              rows={form.scales.map((scale) => {
+                const r = scale.reliability.find((x) => x.missing === missing);
+                return {
+                  id: scale.id,
+                  label: scale.label[language],
+                  cells: [
+                    f.count(scale.score.n),
+                    f.count(scale.score.missing),
+                    `${f.num(scale.score.mean, 1)} (${f.num(scale.score.sd, 1)})`,
+                    `${f.num(scale.score.median, 1)} (${f.num(scale.score.iqr, 1)})`,
+                    f.percent(scale.score.floorShare),
+                    f.percent(scale.score.ceilingShare),
+                    r ? f.count(r.k) : NOT_COMPUTABLE,
+                    r ? f.count(r.n) : NOT_COMPUTABLE,
+                    r?.alphaCi ? `${f.num(r.alpha)} ${f.ci(r.alphaCi)}` : f.num(r?.alpha),
+                    f.num(r?.omegaTotal),
+                  ],
+                };
+              })}
+            />
             <div className="research-details">
               {form.scales.map((scale) => (
                 <ItemDetails key={scale.id} scale={scale} missing={missing} f={f} />
@@ -139,40 +129,39 @@ function ItemDetails({ scale, missing, f }: { scale: ScalePsychometrics; missing
     <Details>
       <Details.Summary>{t('research.psychometrics.items', { scale: scale.label[language] })}</Details.Summary>
       <Details.Content>
-        <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
-          <Table border zebra data-size="sm" className="research-table research-table--items">
-            <caption id={captionId}>{t('research.psychometrics.itemsCaption', { scale: scale.label[language] })}</caption>
-            <Table.Head>
-              <Table.Row>
-                <Table.HeaderCell scope="col">{t('research.psychometrics.item')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col" className="num">{t('research.n')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col" className="num">{t('research.psychometrics.missingCount')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col" className="num">{t('research.mean')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col" className="num">{t('research.sd')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col" className="num">{t('research.psychometrics.itemRest')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col" className="num">{t('research.psychometrics.alphaIfDeleted')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col" className="num">{t('research.psychometrics.loading')}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Head>
-            <Table.Body>
-              {scale.items.map((item, j) => (
-                <Table.Row key={item.id}>
-                  <Table.HeaderCell scope="row">
-                    <span className="research-item-id">{item.id}</span> {item.text[language]}
-                    {item.reverse && <> ({t('research.psychometrics.reversed')})</>}
-                  </Table.HeaderCell>
-                  <Table.Cell className="num">{f.count(item.n)}</Table.Cell>
-                  <Table.Cell className="num">{f.count(item.missing)}</Table.Cell>
-                  <Table.Cell className="num">{f.num(item.mean)}</Table.Cell>
-                  <Table.Cell className="num">{f.num(item.sd)}</Table.Cell>
-                  <Table.Cell className="num">{f.num(r?.items[j]?.itemRestCorrelation)}</Table.Cell>
-                  <Table.Cell className="num">{f.num(r?.items[j]?.alphaIfDeleted)}</Table.Cell>
-                  <Table.Cell className="num">{f.num(r?.items[j]?.loading)}</Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </div>
+        <StatTable
+          captionId={captionId}
+          caption={t('research.psychometrics.itemsCaption', { scale: scale.label[language] })}
+          rowHeader={t('research.psychometrics.item')}
+          columns={[
+            t('research.n'),
+            t('research.psychometrics.missingCount'),
+            t('research.mean'),
+            t('research.sd'),
+            t('research.psychometrics.itemRest'),
+            t('research.psychometrics.alphaIfDeleted'),
+            t('research.psychometrics.loading'),
+          ]}
+          rows={scale.items.map((item, j) => ({
+            id: item.id,
+            label: (
+              <>
+                <span className="research-item-id">{item.id}</span> {item.text[language]}
+                {item.reverse && <> ({t('research.psychometrics.reversed')})</>}
+              </>
+            ),
+            cells: [
+              f.count(item.n),
+              f.count(item.missing),
+              f.num(item.mean),
+              f.num(item.sd),
+              f.num(r?.items[j]?.itemRestCorrelation),
+              f.num(r?.items[j]?.alphaIfDeleted),
+              f.num(r?.items[j]?.loading),
+            ],
+          }))}
+          className="research-table--items"
+        />
       </Details.Content>
     </Details>
   );

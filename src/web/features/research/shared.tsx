@@ -1,8 +1,9 @@
 /**
  * What the research panels share: the projects the viewer may study (provided by ResearchPage), a wave
- * picker, number formatting for statistics in the viewer's locale, and the loading/failure states.
+ * picker, number formatting for statistics in the viewer's locale, the statistics table, and the
+ * loading/failure states.
  */
-import { Alert, Paragraph, Spinner } from '@digdir/designsystemet-react';
+import { Alert, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Wave } from '../../../contracts/api.js';
@@ -79,4 +80,60 @@ export function LoadState<T>({ loaded, children }: { loaded: Loaded<T>; children
   }
   if (loaded.data === undefined) return <Spinner aria-label={t('common.loading')} data-size="lg" />;
   return <>{children(loaded.data)}</>;
+}
+
+export interface StatRow {
+  id: string;
+  /** The row header (a scale, a group, an item). */
+  label: ReactNode;
+  /** One per column; null: the row is withheld, said once across it. */
+  cells: readonly ReactNode[] | null;
+}
+
+/**
+ * A table of statistics in its own scroll region (a wide table scrolls inside it, not the page): a caption, a
+ * column of row headers and right-aligned figures.
+ */
+export function StatTable({ captionId, caption, rowHeader, columns, rows, withheld, className }: {
+  captionId: string;
+  caption: string;
+  rowHeader: string;
+  columns: readonly string[];
+  rows: readonly StatRow[];
+  withheld?: ReactNode;
+  className?: string;
+}) {
+  return (
+    <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <Table border zebra data-size="sm" className={className ? `research-table ${className}` : 'research-table'}>
+        <caption id={captionId}>{caption}</caption>
+        <Table.Head>
+          <Table.Row>
+            <Table.HeaderCell scope="col">{rowHeader}</Table.HeaderCell>
+            {columns.map((c, i) => (
+              <Table.HeaderCell key={i} scope="col" className="num">
+                {c}
+              </Table.HeaderCell>
+            ))}
+          </Table.Row>
+        </Table.Head>
+        <Table.Body>
+          {rows.map((r) => (
+            <Table.Row key={r.id}>
+              <Table.HeaderCell scope="row">{r.label}</Table.HeaderCell>
+              {r.cells === null ? (
+                <Table.Cell colSpan={columns.length}>{withheld}</Table.Cell>
+              ) : (
+                r.cells.map((c, i) => (
+                  <Table.Cell key={i} className="num">
+                    {c}
+                  </Table.Cell>
+                ))
+              )}
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table>
+    </div>
+  );
 }
