@@ -11,6 +11,7 @@ import type { Language } from '../../../contracts/instrument.js';
 import { api, seg } from '../../api.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { FormErrorSummary } from '../../components/FormErrorSummary.js';
+import { ListTable } from '../../components/ListTable.js';
 import { SelectField } from '../../components/SelectField.js';
 import { useApi } from '../../components/useApi.js';
 import { languageNameKeys, roleKeys } from '../../i18n/keys.js';
@@ -136,68 +137,64 @@ export function AccountsPanel(props: AccountsPanelProps) {
     <div className="stack">
       {accounts.state === 'loading' && !accounts.data && <Spinner aria-label={t('common.loading')} />}
       {accounts.data && (
-        <div className="table-scroll" role="region" aria-labelledby="accounts-caption" tabIndex={0}>
-          <Table zebra border className="admin-table">
-            <caption id="accounts-caption">{t('accounts.caption')}</caption>
-            <Table.Head>
-              <Table.Row>
-                <Table.HeaderCell scope="col">{t('accounts.displayName')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('accounts.email')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('accounts.role')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('accounts.binding')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('accounts.status')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('accounts.actions')}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Head>
-            <Table.Body>
-              {accounts.data.map((a) => (
-                <Table.Row key={a.id}>
-                  <Table.HeaderCell scope="row">{a.displayName}</Table.HeaderCell>
-                  <Table.Cell>{a.email}</Table.Cell>
-                  <Table.Cell>{t(roleKeys[a.role])}</Table.Cell>
-                  <Table.Cell>{bindingOf(a)}</Table.Cell>
-                  <Table.Cell>
-                    <Tag data-color={statusColor[a.status]} data-size="sm">
-                      {statusLabel[a.status]}
-                    </Tag>
-                    {a.twoFactor && <span className="account-2fa">{t('accounts.twoFactorOn')}</span>}
-                  </Table.Cell>
-                  <Table.Cell>
-                    {mayAct(a) && (
-                      <span className="button-row">
-                        {a.status === 'invited' && (
-                          <Button variant="secondary" data-size="sm" onClick={() => void act(a, 'resend')} aria-label={t('accounts.resendFor', { name: a.displayName })}>
-                            {t('accounts.resend')}
-                          </Button>
-                        )}
-                        {a.twoFactor && (
-                          <Button
-                            variant="tertiary"
-                            data-size="sm"
-                            aria-haspopup="dialog"
-                            onClick={() => setResetting(a)}
-                            aria-label={t('accounts.resetTwoFactorFor', { name: a.displayName })}
-                          >
-                            {t('accounts.resetTwoFactor')}
-                          </Button>
-                        )}
-                        {a.status === 'disabled' ? (
-                          <Button variant="secondary" data-size="sm" onClick={() => void act(a, 'enable')} aria-label={t('accounts.enableFor', { name: a.displayName })}>
-                            {t('accounts.enable')}
-                          </Button>
-                        ) : (
-                          <Button variant="tertiary" data-size="sm" onClick={() => void act(a, 'disable')} aria-label={t('accounts.disableFor', { name: a.displayName })}>
-                            {t('accounts.disable')}
-                          </Button>
-                        )}
-                      </span>
+        <ListTable
+          captionId="accounts-caption"
+          caption={t('accounts.caption')}
+          columns={[
+            t('accounts.displayName'),
+            t('accounts.email'),
+            t('accounts.role'),
+            t('accounts.binding'),
+            t('accounts.status'),
+            t('accounts.actions'),
+          ]}
+        >
+          {accounts.data.map((a) => (
+            <Table.Row key={a.id}>
+              <Table.HeaderCell scope="row">{a.displayName}</Table.HeaderCell>
+              <Table.Cell>{a.email}</Table.Cell>
+              <Table.Cell>{t(roleKeys[a.role])}</Table.Cell>
+              <Table.Cell>{bindingOf(a)}</Table.Cell>
+              <Table.Cell>
+                <Tag data-color={statusColor[a.status]} data-size="sm">
+                  {statusLabel[a.status]}
+                </Tag>
+                {a.twoFactor && <span className="account-2fa">{t('accounts.twoFactorOn')}</span>}
+              </Table.Cell>
+              <Table.Cell>
+                {mayAct(a) && (
+                  <span className="button-row">
+                    {a.status === 'invited' && (
+                      <Button variant="secondary" data-size="sm" onClick={() => void act(a, 'resend')} aria-label={t('accounts.resendFor', { name: a.displayName })}>
+                        {t('accounts.resend')}
+                      </Button>
                     )}
-                  </Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </div>
+                    {a.twoFactor && (
+                      <Button
+                        variant="tertiary"
+                        data-size="sm"
+                        aria-haspopup="dialog"
+                        onClick={() => setResetting(a)}
+                        aria-label={t('accounts.resetTwoFactorFor', { name: a.displayName })}
+                      >
+                        {t('accounts.resetTwoFactor')}
+                      </Button>
+                    )}
+                    {a.status === 'disabled' ? (
+                      <Button variant="secondary" data-size="sm" onClick={() => void act(a, 'enable')} aria-label={t('accounts.enableFor', { name: a.displayName })}>
+                        {t('accounts.enable')}
+                      </Button>
+                    ) : (
+                      <Button variant="tertiary" data-size="sm" onClick={() => void act(a, 'disable')} aria-label={t('accounts.disableFor', { name: a.displayName })}>
+                        {t('accounts.disable')}
+                      </Button>
+                    )}
+                  </span>
+                )}
+              </Table.Cell>
+            </Table.Row>
+          ))}
+        </ListTable>
       )}
       <Paragraph role="status" data-size="sm">
         {rowStatus}

@@ -1,5 +1,6 @@
 // Regions, municipalities and their units (with staff counts, which set the response rate's denominator).
 import { Button, Fieldset, Heading, Paragraph, Radio, Spinner, Table, Textfield } from '@digdir/designsystemet-react';
+import { ListTable } from '../../components/ListTable.js';
 import { SelectField } from '../../components/SelectField.js';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -99,37 +100,33 @@ export function MunicipalitiesPanel(props: { municipalities: Municipality[]; reg
   };
   return (
     <div className="stack">
-      <div className="table-scroll" role="region" aria-labelledby="municipalities-caption" tabIndex={0}>
-        <Table zebra border className="admin-table">
-          <caption id="municipalities-caption">{t('admin.municipalities.caption')}</caption>
-          <Table.Head>
-            <Table.Row>
-              <Table.HeaderCell scope="col">{t('admin.municipalities.ssbCode')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('admin.municipalities.name')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('admin.municipalities.language')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('admin.municipalities.region')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('admin.attributes.population')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('admin.attributes.sizeClass')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('admin.attributes.county')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('admin.attributes.centrality')}</Table.HeaderCell>
-            </Table.Row>
-          </Table.Head>
-          <Table.Body>
-            {municipalities.map((m) => (
-              <Table.Row key={m.id}>
-                <Table.Cell>{m.ssbCode}</Table.Cell>
-                <Table.Cell>{m.name}</Table.Cell>
-                <Table.Cell>{t(languageNameKeys[m.defaultLanguage])}</Table.Cell>
-                <Table.Cell>{regionName(m.regionId)}</Table.Cell>
-                <Table.Cell>{attributeText.population(m.attributes)}</Table.Cell>
-                <Table.Cell>{attributeText.sizeClass(m.attributes)}</Table.Cell>
-                <Table.Cell>{attributeText.county(m.attributes)}</Table.Cell>
-                <Table.Cell>{attributeText.centrality(m.attributes)}</Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
-      </div>
+      <ListTable
+        captionId="municipalities-caption"
+        caption={t('admin.municipalities.caption')}
+        columns={[
+          t('admin.municipalities.ssbCode'),
+          t('admin.municipalities.name'),
+          t('admin.municipalities.language'),
+          t('admin.municipalities.region'),
+          t('admin.attributes.population'),
+          t('admin.attributes.sizeClass'),
+          t('admin.attributes.county'),
+          t('admin.attributes.centrality'),
+        ]}
+      >
+        {municipalities.map((m) => (
+          <Table.Row key={m.id}>
+            <Table.Cell>{m.ssbCode}</Table.Cell>
+            <Table.Cell>{m.name}</Table.Cell>
+            <Table.Cell>{t(languageNameKeys[m.defaultLanguage])}</Table.Cell>
+            <Table.Cell>{regionName(m.regionId)}</Table.Cell>
+            <Table.Cell>{attributeText.population(m.attributes)}</Table.Cell>
+            <Table.Cell>{attributeText.sizeClass(m.attributes)}</Table.Cell>
+            <Table.Cell>{attributeText.county(m.attributes)}</Table.Cell>
+            <Table.Cell>{attributeText.centrality(m.attributes)}</Table.Cell>
+          </Table.Row>
+        ))}
+      </ListTable>
       <section aria-labelledby="municipality-form-heading" className="admin-form stack">
         <Heading level={2} data-size="xs" id="municipality-form-heading">
           {t('admin.municipalities.new')}

@@ -1,5 +1,6 @@
 // Waves: which project, which instrument version, when the survey opens and closes, and how long answering took.
 import { Button, Heading, Spinner, Table, Textfield } from '@digdir/designsystemet-react';
+import { ListTable } from '../../components/ListTable.js';
 import { SelectField } from '../../components/SelectField.js';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -56,37 +57,33 @@ export function WavesPanel({ waves, reload }: { waves: Wave[]; reload: () => Pro
 
   return (
     <div className="stack">
-      <div className="table-scroll" role="region" aria-labelledby="waves-caption" tabIndex={0}>
-        <Table zebra border className="admin-table">
-          <caption id="waves-caption">{t('admin.waves.caption')}</caption>
-          <Table.Head>
-            <Table.Row>
-              <Table.HeaderCell scope="col">{t('admin.waves.label')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('admin.waves.project')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('admin.waves.instrument')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('admin.waves.opensAt')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('admin.waves.closesAt')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('admin.waves.status')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('admin.waves.completion')}</Table.HeaderCell>
-            </Table.Row>
-          </Table.Head>
-          <Table.Body>
-            {waves.map((wave) => (
-              <Table.Row key={wave.id}>
-                <Table.HeaderCell scope="row">{wave.label}</Table.HeaderCell>
-                <Table.Cell>{projectName(wave.projectId)}</Table.Cell>
-                <Table.Cell>{`${wave.instrumentId} ${wave.instrumentVersion}`}</Table.Cell>
-                <Table.Cell>{format.dateTime(wave.opensAt)}</Table.Cell>
-                <Table.Cell>{format.dateTime(wave.closesAt)}</Table.Cell>
-                <Table.Cell>{t(waveStatusKeys[wave.status])}</Table.Cell>
-                <Table.Cell>
-                  <CompletionTimeCell waveId={wave.id} />
-                </Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
-      </div>
+      <ListTable
+        captionId="waves-caption"
+        caption={t('admin.waves.caption')}
+        columns={[
+          t('admin.waves.label'),
+          t('admin.waves.project'),
+          t('admin.waves.instrument'),
+          t('admin.waves.opensAt'),
+          t('admin.waves.closesAt'),
+          t('admin.waves.status'),
+          t('admin.waves.completion'),
+        ]}
+      >
+        {waves.map((wave) => (
+          <Table.Row key={wave.id}>
+            <Table.HeaderCell scope="row">{wave.label}</Table.HeaderCell>
+            <Table.Cell>{projectName(wave.projectId)}</Table.Cell>
+            <Table.Cell>{`${wave.instrumentId} ${wave.instrumentVersion}`}</Table.Cell>
+            <Table.Cell>{format.dateTime(wave.opensAt)}</Table.Cell>
+            <Table.Cell>{format.dateTime(wave.closesAt)}</Table.Cell>
+            <Table.Cell>{t(waveStatusKeys[wave.status])}</Table.Cell>
+            <Table.Cell>
+              <CompletionTimeCell waveId={wave.id} />
+            </Table.Cell>
+          </Table.Row>
+        ))}
+      </ListTable>
       <section aria-labelledby="wave-form-heading" className="admin-form stack">
         <Heading level={2} data-size="xs" id="wave-form-heading">
           {t('admin.waves.new')}

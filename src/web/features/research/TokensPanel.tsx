@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { CreatedResearchToken, ResearchToken } from '../../../contracts/research-access.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { FormErrorSummary } from '../../components/FormErrorSummary.js';
+import { ListTable } from '../../components/ListTable.js';
 import { useApi } from '../../components/useApi.js';
 import { useFormat } from '../../i18n/index.js';
 import { CopyButton, useAdminForm } from '../admin/shared.js';
@@ -61,56 +62,52 @@ export function TokensPanel({ projectId }: { projectId: string }) {
       {tokens.state === 'loading' && !tokens.data && <Spinner aria-label={t('common.loading')} />}
       {tokens.data && list.length === 0 && <Paragraph>{t('researchAccess.tokens.none')}</Paragraph>}
       {list.length > 0 && (
-        <div className="table-scroll" role="region" aria-labelledby="research-tokens-caption" tabIndex={0}>
-          <Table zebra border className="admin-table">
-            <caption id="research-tokens-caption">{t('researchAccess.tokens.caption')}</caption>
-            <Table.Head>
-              <Table.Row>
-                <Table.HeaderCell scope="col">{t('researchAccess.tokens.name')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('researchAccess.tokens.owner')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('researchAccess.tokens.created')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('researchAccess.tokens.lastUsed')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('researchAccess.tokens.status')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('researchAccess.tokens.actions')}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Head>
-            <Table.Body>
-              {list.map((token) => (
-                <Table.Row key={token.id}>
-                  <Table.HeaderCell scope="row">{token.name}</Table.HeaderCell>
-                  <Table.Cell>{token.ownerName}</Table.Cell>
-                  <Table.Cell>{format.dateTime(token.createdAt)}</Table.Cell>
-                  <Table.Cell>{token.lastUsedAt ? format.dateTime(token.lastUsedAt) : t('researchAccess.tokens.neverUsed')}</Table.Cell>
-                  <Table.Cell>
-                    {token.revokedAt ? (
-                      <Tag data-color="neutral" data-size="sm">
-                        {t('researchAccess.tokens.revokedOn', { date: format.dateTime(token.revokedAt) })}
-                      </Tag>
-                    ) : (
-                      <Tag data-color="success" data-size="sm">
-                        {t('researchAccess.tokens.active')}
-                      </Tag>
-                    )}
-                  </Table.Cell>
-                  <Table.Cell>
-                    {!token.revokedAt && (
-                      <Button
-                        variant="tertiary"
-                        data-color="danger"
-                        data-size="sm"
-                        aria-haspopup="dialog"
-                        aria-label={t('researchAccess.tokens.revokeFor', { name: token.name })}
-                        onClick={() => setRevoking(token)}
-                      >
-                        {t('researchAccess.tokens.revoke')}
-                      </Button>
-                    )}
-                  </Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </div>
+        <ListTable
+          captionId="research-tokens-caption"
+          caption={t('researchAccess.tokens.caption')}
+          columns={[
+            t('researchAccess.tokens.name'),
+            t('researchAccess.tokens.owner'),
+            t('researchAccess.tokens.created'),
+            t('researchAccess.tokens.lastUsed'),
+            t('researchAccess.tokens.status'),
+            t('researchAccess.tokens.actions'),
+          ]}
+        >
+          {list.map((token) => (
+            <Table.Row key={token.id}>
+              <Table.HeaderCell scope="row">{token.name}</Table.HeaderCell>
+              <Table.Cell>{token.ownerName}</Table.Cell>
+              <Table.Cell>{format.dateTime(token.createdAt)}</Table.Cell>
+              <Table.Cell>{token.lastUsedAt ? format.dateTime(token.lastUsedAt) : t('researchAccess.tokens.neverUsed')}</Table.Cell>
+              <Table.Cell>
+                {token.revokedAt ? (
+                  <Tag data-color="neutral" data-size="sm">
+                    {t('researchAccess.tokens.revokedOn', { date: format.dateTime(token.revokedAt) })}
+                  </Tag>
+                ) : (
+                  <Tag data-color="success" data-size="sm">
+                    {t('researchAccess.tokens.active')}
+                  </Tag>
+                )}
+              </Table.Cell>
+              <Table.Cell>
+                {!token.revokedAt && (
+                  <Button
+                    variant="tertiary"
+                    data-color="danger"
+                    data-size="sm"
+                    aria-haspopup="dialog"
+                    aria-label={t('researchAccess.tokens.revokeFor', { name: token.name })}
+                    onClick={() => setRevoking(token)}
+                  >
+                    {t('researchAccess.tokens.revoke')}
+                  </Button>
+                )}
+              </Table.Cell>
+            </Table.Row>
+          ))}
+        </ListTable>
       )}
       <Paragraph role="status" data-size="sm">
         {rowStatus}
