@@ -381,7 +381,9 @@ function familyOf(meta: readonly AnswerMeta[], ties: readonly Tie[]): number[][]
   const root = meta.map((_, i) => i);
   const find = (i: number): number => (root[i] === i ? i : (root[i] = find(root[i]!)));
   ties.forEach((t, i) => t.links.forEach((l) => l.answer !== FORM_ANSWER && (root[find(index.get(l.answer)!)] = find(i))));
-  return meta.map((_, i) => meta.flatMap((__, j) => (find(j) === find(i) ? [j] : [])));
+  const members = new Map<number, number[]>();
+  meta.forEach((_, i) => members.set(find(i), [...(members.get(find(i)) ?? []), i]));
+  return meta.map((_, i) => members.get(find(i))!);
 }
 
 const specialCount = (m: AnswerMeta) => m.categories.filter((c) => c.startsWith('#')).length;

@@ -11,7 +11,7 @@ import type { Language } from '../../../contracts/instrument.js';
 import { api, seg } from '../../api.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { FormErrorSummary } from '../../components/FormErrorSummary.js';
-import { ListTable } from '../../components/ListTable.js';
+import { ListTable } from '../../components/ScrollTable.js';
 import { SelectField } from '../../components/SelectField.js';
 import { useApi } from '../../components/useApi.js';
 import { languageNameKeys, roleKeys } from '../../i18n/keys.js';

@@ -1,6 +1,6 @@
 // Regions, municipalities and their units (with staff counts, which set the response rate's denominator).
 import { Button, Fieldset, Heading, Paragraph, Radio, Spinner, Table, Textfield } from '@digdir/designsystemet-react';
-import { ListTable } from '../../components/ListTable.js';
+import { ListTable } from '../../components/ScrollTable.js';
 import { SelectField } from '../../components/SelectField.js';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';

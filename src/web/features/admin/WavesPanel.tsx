@@ -1,6 +1,6 @@
 // Waves: which project, which instrument version, when the survey opens and closes, and how long answering took.
 import { Button, Heading, Spinner, Table, Textfield } from '@digdir/designsystemet-react';
-import { ListTable } from '../../components/ListTable.js';
+import { ListTable } from '../../components/ScrollTable.js';
 import { SelectField } from '../../components/SelectField.js';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { CreatedResearchToken, ResearchToken } from '../../../contracts/research-access.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { FormErrorSummary } from '../../components/FormErrorSummary.js';
-import { ListTable } from '../../components/ListTable.js';
+import { ListTable } from '../../components/ScrollTable.js';
 import { useApi } from '../../components/useApi.js';
 import { useFormat } from '../../i18n/index.js';
 import { CopyButton, useAdminForm } from '../admin/shared.js';

@@ -10,6 +10,7 @@ import type { Wave } from '../../../contracts/api.js';
 import type { ResearchProject } from '../../../contracts/research.js';
 import { ApiError } from '../../api.js';
 import type { Loaded } from '../../components/useApi.js';
+import { ScrollTable } from '../../components/ScrollTable.js';
 import { useFormat } from '../../i18n/index.js';
 
 export const ResearchProjectsContext = createContext<readonly ResearchProject[]>([]);
@@ -91,8 +92,7 @@ export interface StatRow {
 }
 
 /**
- * A table of statistics in its own scroll region (a wide table scrolls inside it, not the page): a caption, a
- * column of row headers and right-aligned figures.
+ * A table of statistics (a ScrollTable): a caption, a column of row headers and right-aligned figures.
  */
 export function StatTable({ captionId, caption, rowHeader, columns, rows, withheld, className }: {
   captionId: string;
@@ -104,36 +104,33 @@ export function StatTable({ captionId, caption, rowHeader, columns, rows, withhe
   className?: string;
 }) {
   return (
-    <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
-      <Table border zebra data-size="sm" className={className ? `research-table ${className}` : 'research-table'}>
-        <caption id={captionId}>{caption}</caption>
-        <Table.Head>
-          <Table.Row>
-            <Table.HeaderCell scope="col">{rowHeader}</Table.HeaderCell>
-            {columns.map((c, i) => (
-              <Table.HeaderCell key={i} scope="col" className="num">
-                {c}
-              </Table.HeaderCell>
-            ))}
-          </Table.Row>
-        </Table.Head>
-        <Table.Body>
-          {rows.map((r) => (
-            <Table.Row key={r.id}>
-              <Table.HeaderCell scope="row">{r.label}</Table.HeaderCell>
-              {r.cells === null ? (
-                <Table.Cell colSpan={columns.length}>{withheld}</Table.Cell>
-              ) : (
-                r.cells.map((c, i) => (
-                  <Table.Cell key={i} className="num">
-                    {c}
-                  </Table.Cell>
-                ))
-              )}
-            </Table.Row>
+    <ScrollTable caption={caption} captionId={captionId} className={className ? `research-table ${className}` : 'research-table'} size="sm">
+      <Table.Head>
+        <Table.Row>
+          <Table.HeaderCell scope="col">{rowHeader}</Table.HeaderCell>
+          {columns.map((c, i) => (
+            <Table.HeaderCell key={i} scope="col" className="num">
+              {c}
+            </Table.HeaderCell>
           ))}
-        </Table.Body>
-      </Table>
-    </div>
+        </Table.Row>
+      </Table.Head>
+      <Table.Body>
+        {rows.map((r) => (
+          <Table.Row key={r.id}>
+            <Table.HeaderCell scope="row">{r.label}</Table.HeaderCell>
+            {r.cells === null ? (
+              <Table.Cell colSpan={columns.length}>{withheld}</Table.Cell>
+            ) : (
+              r.cells.map((c, i) => (
+                <Table.Cell key={i} className="num">
+                  {c}
+                </Table.Cell>
+              ))
+            )}
+          </Table.Row>
+        ))}
+      </Table.Body>
+    </ScrollTable>
   );
 }

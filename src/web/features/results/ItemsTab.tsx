@@ -13,7 +13,8 @@ import { StackedDistribution } from '../../components/charts/index.js';
 import { useLanguage } from '../../i18n/index.js';
 import { distributionOf } from './distribution.js';
 import { MISSING, NOT_ASKED, NOT_RELEVANT, askedBase, breakdownGroupings, orderedInfo, totalLine } from './release-model.js';
-import { GroupingSelect, RestNote, ScrollTable } from './ReleaseParts.js';
+import { GroupingSelect, RestNote } from './ReleaseParts.js';
+import { ScrollTable } from '../../components/ScrollTable.js';
 import { useReleaseText } from './useReleaseText.js';
 import { CountText } from './Withheld.js';
 
@@ -82,7 +83,7 @@ function ItemMatrix({ view, body, run, sectionTitle }: { view: ReleaseView; body
   const single = !isOption && run.length === 1;
   const header = (c: string) => (isOption && c === 'chosen' ? t('results.categories.chosen') : text.category(first, c));
   return (
-    <ScrollTable caption={caption} className="item-table">
+    <ScrollTable caption={caption} className="results-table item-table" size="sm">
       <Table.Head>
         <Table.Row>
           <Table.HeaderCell scope="col">{isOption ? t('results.items.option') : single ? t('results.participation.population') : t('results.items.question')}</Table.HeaderCell>

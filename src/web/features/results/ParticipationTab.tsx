@@ -11,7 +11,8 @@ import { useApi } from '../../components/useApi.js';
 import { CompletionTimeSection } from './CompletionTime.js';
 import type { Figure } from '../../components/charts/types.js';
 import { REST, groupingsOf, toFigure, totalLine } from './release-model.js';
-import { RestNote, ScrollTable } from './ReleaseParts.js';
+import { RestNote } from './ReleaseParts.js';
+import { ScrollTable } from '../../components/ScrollTable.js';
 import { fetchCompletionTimes } from './results.api.js';
 import { useReleaseText } from './useReleaseText.js';
 import { CountText } from './Withheld.js';
@@ -89,7 +90,7 @@ interface CountRow {
 /** A two-column table of counts (group, respondents), with an optional total row. */
 function CountTable({ caption, label, value, rows, total, k }: { caption: string; label: string; value: string; rows: CountRow[]; total?: { label: string; figure: Figure }; k: number }) {
   return (
-    <ScrollTable caption={caption}>
+    <ScrollTable caption={caption} className="results-table" size="sm">
       <Table.Head>
         <Table.Row>
           <Table.HeaderCell scope="col">{label}</Table.HeaderCell>

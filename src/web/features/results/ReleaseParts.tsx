@@ -2,9 +2,7 @@
  * Pieces the release tabs share: the grouping chooser, the note that names what "other … together" holds and
  * why groups were merged, and the scrolling table frame with its caption.
  */
-import { Paragraph, Table } from '@digdir/designsystemet-react';
-import type { ReactNode } from 'react';
-import { useId } from 'react';
+import { Paragraph } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import type { ReleasedBreakdown } from '../../../contracts/release.js';
 import { SelectField } from '../../components/SelectField.js';
@@ -43,15 +41,3 @@ export function RestNote({ grouping, text, breakdown, k }: { grouping: string; t
   );
 }
 
-/** A table in a box that scrolls sideways on a phone; the box is focusable and named by the caption. */
-export function ScrollTable({ caption, children, className }: { caption: ReactNode; children: ReactNode; className?: string }) {
-  const id = `${useId().replace(/[^\w-]/g, '')}-caption`;
-  return (
-    <div className="table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
-      <Table border zebra data-size="sm" className={`results-table ${className ?? ''}`}>
-        <caption id={id}>{caption}</caption>
-        {children}
-      </Table>
-    </div>
-  );
-}
